@@ -1,0 +1,66 @@
+"""The stable, Qt-free surface a plugin imports: ``from console.api import ...``.
+
+Qt building blocks for pages live in ``console.api.ui``. Nothing else in ``console``
+is part of the plugin contract.
+"""
+
+from console.core.auth import Actor
+from console.core.context import AppContext, UnitOfWork
+from console.core.contributions import (
+    ActionSpec,
+    ChartSpec,
+    CommandSpec,
+    Context,
+    DemoContext,
+    DemoDataSpec,
+    DomainEvent,
+    JobSpec,
+    PageSpec,
+    PermissionSpec,
+    SearchHit,
+    SearchProviderSpec,
+    SettingSpec,
+    TranslationSpec,
+)
+from console.core.db import Base, Money, Quantity, UTCDateTime, Versioned, as_decimal, utcnow
+from console.core.errors import (
+    ConfigError,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    StaleEditError,
+    ValidationError,
+)
+from console.core.migrate import CORE_BASE_REVISION, CORE_BRANCH
+from console.core.settings import get as get_setting
+from console.core.models import Asset, Customer, Group, GroupMember, ServiceCentre, ServiceContract, Site, User
+from console.hookspecs import hookimpl
+
+
+def __getattr__(name: str):
+    """Lazy names: the calendar and SLA engines load on first use."""
+    if name in ("BusinessCalendar", "CalendarError", "DayKind"):
+        from console.core import calendars
+
+        return getattr(calendars, name)
+    if name in ("ClockDefinition", "ClockState", "ClockStatus", "Transition", "compute_clock"):
+        from console.core import sla
+
+        return getattr(sla, name)
+    raise AttributeError(f"module 'console.api' has no attribute {name!r}")
+
+
+#: Core reference tables, for reading: plugins write them only through core services.
+READ_ONLY_MODELS = (Asset, Customer, Group, GroupMember, ServiceCentre, ServiceContract, Site, User)
+
+__all__ = [
+    "Asset", "BusinessCalendar", "CalendarError", "ClockDefinition", "ClockState", "ClockStatus",
+    "Customer", "DayKind", "Group", "GroupMember", "ServiceCentre", "ServiceContract", "Site",
+    "Transition", "User", "compute_clock",
+    "ActionSpec", "Actor", "AppContext", "Base", "CORE_BASE_REVISION", "CORE_BRANCH", "ChartSpec",
+    "CommandSpec", "ConfigError", "Context", "DemoContext", "DemoDataSpec", "DomainEvent", "JobSpec",
+    "Money", "NotFound", "PageSpec", "PermissionDenied", "PermissionSpec", "Quantity", "SearchHit",
+    "SearchProviderSpec", "ServiceError", "SettingSpec", "StaleEditError", "TranslationSpec",
+    "UTCDateTime", "UnitOfWork", "ValidationError", "Versioned", "as_decimal", "get_setting", "hookimpl",
+    "utcnow",
+]

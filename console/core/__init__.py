@@ -1,0 +1,1 @@
+"""Qt-free core: database, plugins, users, audit, calendars, SLA, reference data, jobs."""

@@ -1,0 +1,244 @@
+"""Alembic configured in code: core's branch plus one branch per installed plugin.
+
+Installed-but-disabled plugins keep their branch, so disabling never strands a schema.
+A plugin whose branch is broken (a missing parent revision, two heads, a wrong label)
+is failed on its own and left out; core and every other branch still migrate.
+The embedded SQLite file upgrades itself after a backup copy; a server database is only
+ever upgraded by ``service-console db upgrade``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+
+from console.core.db import Base, is_embedded
+from console.core.errors import SchemaError
+from console.core.plugins import PluginHost
+
+SCRIPT_LOCATION = Path(__file__).resolve().parent.parent / "migrations"
+CORE_VERSIONS = SCRIPT_LOCATION / "versions"
+CORE_BRANCH = "core"
+#: The core revision every plugin's first migration ``depends_on`` (part of the plugin contract).
+CORE_BASE_REVISION = "core_0001"
+
+
+def _config(version_dirs: list[Path]) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(SCRIPT_LOCATION))
+    cfg.set_main_option("path_separator", "os")
+    cfg.set_main_option("version_locations", os.pathsep.join(str(d) for d in version_dirs))
+    return cfg
+
+
+def plugin_version_dirs(host: PluginHost) -> dict[str, Path]:
+    """Each installed plugin's versions folder whose branch is sound; broken ones are failed."""
+    dirs: dict[str, Path] = {}
+    for record in host.installed():
+        if record.failed_in == "migrations":
+            continue
+        location = host.call_installed(record, "register_migrations")
+        if location is None:
+            continue
+        path = Path(location)
+        problem = _branch_problem(record.name, path)
+        if problem:
+            host.fail(record.name, "migrations", problem)
+        else:
+            dirs[record.name] = path
+    return dirs
+
+
+def _branch_problem(name: str, path: Path) -> str | None:
+    if not path.is_dir():
+        return f"Its migrations folder {path} does not exist."
+    try:
+        with warnings.catch_warnings():  # alembic warns of a missing parent; we report it ourselves
+            warnings.simplefilter("ignore")
+            script = ScriptDirectory.from_config(_config([CORE_VERSIONS, path]))
+            heads = script.get_heads()
+        own = [h for h in heads if name in script.get_revision(h).branch_labels
+               or any(name in r.branch_labels for r in script.iterate_revisions(h, "base"))]
+    except Exception as error:  # noqa: BLE001 - alembic raises many kinds for a bad folder
+        return f"Its migrations in {path} are broken: {error}"
+    if len(own) != 1:
+        return (f"Its migrations in {path} must form one branch labelled '{name}' with one head; "
+                f"found heads {own or 'none'}.")
+    return None
+
+
+def build_config(host: PluginHost) -> Config:
+    """The alembic ``Config`` for core plus every sound plugin branch."""
+    return _config([CORE_VERSIONS, *plugin_version_dirs(host).values()])
+
+
+def import_models(host: PluginHost) -> None:
+    """Import the models of every installed plugin so ``Base.metadata`` is complete."""
+    import console.core.models  # noqa: F401 - registers core tables
+
+    for record in host.installed():
+        host.call_installed(record, "register_models")
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    """Where a database stands against this console's migrations.
+
+    ``current`` is every applied revision: the database's heads and all they stand on,
+    through parents and ``depends_on`` alike (alembic stores only the heads).
+    Revision ids are ``<branch>_<nnnn>``: an unknown revision of a branch this console
+    has is ``unknown`` (a newer version wrote it); one of a branch it lacks is
+    ``foreign`` (a plugin that is not installed here), which does not stop this client.
+    """
+
+    current: frozenset[str]
+    heads: frozenset[str]
+    unknown: frozenset[str]
+    foreign: frozenset[str] = frozenset()
+
+    @property
+    def is_current(self) -> bool:
+        """True when every head is applied."""
+        return self.heads <= self.current
+
+    @property
+    def is_empty(self) -> bool:
+        """True for a database that was never migrated."""
+        return not self.current and not self.unknown
+
+
+def _applied(script: ScriptDirectory, heads: set[str]) -> set[str]:
+    applied: set[str] = set()
+    stack = list(heads)
+    while stack:
+        revision = script.get_revision(stack.pop())
+        if revision is None or revision.revision in applied:
+            continue
+        applied.add(revision.revision)
+        for parent in (*_as_tuple(revision.down_revision), *_as_tuple(revision.dependencies)):
+            stack.extend(r.revision for r in script.get_revisions(parent) if r is not None)
+    return applied
+
+
+def _as_tuple(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def status(engine: Engine, cfg: Config) -> SchemaStatus:
+    """Compare the database's alembic revisions with the heads this console knows."""
+    script = ScriptDirectory.from_config(cfg)
+    with engine.connect() as conn:
+        stored = set(MigrationContext.configure(conn).get_current_heads())
+    revisions = list(script.walk_revisions())
+    known = {r.revision for r in revisions}
+    branches = {label for r in revisions for label in r.branch_labels}
+    strangers = stored - known
+    foreign = {r for r in strangers if r.rpartition("_")[0] not in branches}
+    implied = {CORE_BASE_REVISION} if foreign else set()  # alembic folds it into the foreign head
+    return SchemaStatus(frozenset(_applied(script, (stored & known) | implied)), frozenset(script.get_heads()),
+                        frozenset(strangers - foreign), frozenset(foreign))
+
+
+def _run(engine: Engine, cfg: Config, fn, *args) -> None:
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":  # batch mode recreates tables: FKs off outside the transaction
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        cfg.attributes["connection"] = conn
+        try:
+            fn(cfg, *args)
+            conn.commit()
+        finally:
+            if engine.dialect.name == "sqlite":
+                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def upgrade(engine: Engine, cfg: Config, target: str = "heads") -> None:
+    """Upgrade to ``target`` (every branch's head by default)."""
+    _run(engine, cfg, command.upgrade, target)
+
+
+def downgrade(engine: Engine, cfg: Config, target: str) -> None:
+    """Downgrade to ``target``, e.g. ``spares@base`` to remove one plugin's tables."""
+    _run(engine, cfg, command.downgrade, target)
+
+
+def diff(engine: Engine, host: PluginHost) -> list:
+    """Differences between the models and the database (empty when they match)."""
+    import_models(host)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return [d for d in compare_metadata(context, Base.metadata) if not _ignorable(d)]
+
+
+def _ignorable(difference) -> bool:
+    """alembic's own version table is not a model."""
+    return difference[0] == "remove_table" and difference[1].name == "alembic_version"
+
+
+def backup_sqlite(url: URL, reason: str = "backup") -> Path:
+    """Copy the embedded database (WAL-safe, through SQLite's backup API) to a timestamped file."""
+    source = Path(url.database)
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    target = source.with_name(f"{source.stem}.{reason}-{stamp}{source.suffix}")
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    dst.close()
+    return target
+
+
+def upgrade_branches(engine: Engine, host: PluginHost) -> Config:
+    """Upgrade core, then each plugin's branch on its own; a failing plugin branch fails only that plugin.
+
+    Returns the configuration of what is left sound. A failing core branch raises ``SchemaError``.
+    """
+    cfg = build_config(host)
+    try:
+        upgrade(engine, cfg, f"{CORE_BRANCH}@head")
+    except Exception as error:
+        raise SchemaError(f"The core schema could not be upgraded: {error}") from error
+    for name in plugin_version_dirs(host):
+        try:
+            upgrade(engine, cfg, f"{name}@head")
+        except Exception as error:  # noqa: BLE001 - the plugin's own migration code failed
+            host.fail(name, "migrations", error)
+    return build_config(host)
+
+
+def ensure_schema(url: URL, engine: Engine, host: PluginHost) -> Path | None:
+    """Make the schema usable or stop with a clear message.
+
+    Embedded SQLite: back up (unless new), then upgrade branch by branch; returns the backup path.
+    Server: never changed here; out of date raises ``SchemaError`` naming the admin command.
+    """
+    cfg = build_config(host)
+    state = status(engine, cfg)
+    if state.unknown:
+        raise SchemaError(
+            "This database was upgraded by a newer Service Console (unknown revisions "
+            f"{', '.join(sorted(state.unknown))}). Install the newer version of the console or its plugins."
+        )
+    if state.is_current:
+        return None
+    if not is_embedded(url):
+        safe_url = url.render_as_string(hide_password=True)
+        raise SchemaError(
+            "The database schema is older than this console. Ask an administrator to run: "
+            f"service-console db upgrade --db '{safe_url}'"
+        )
+    backup = None if state.is_empty else backup_sqlite(url, "before-upgrade")
+    upgrade_branches(engine, host)
+    return backup

@@ -1,0 +1,123 @@
+"""Notifications for the notification centre, and optional e-mail over SMTP.
+
+``notify`` writes inside the caller's transaction, so a message exists exactly when the change
+it reports was committed. The SMTP password comes from ``console.core.credentials``.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Iterable, Mapping
+from email.message import EmailMessage
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from console.core import credentials
+from console.core.auth import Actor
+from console.core.context import AppContext
+from console.core.db import utcnow
+from console.core.errors import ConfigError, ValidationError
+from console.core.models import Notification
+
+SEVERITIES = ("info", "warning", "critical")
+SMTP_TIMEOUT_SECONDS = 20
+
+
+def notify(session: Session, user_ids: Iterable[int], title: str, body: str = "", severity: str = "info",
+           link: str | None = None) -> int:
+    """Queue one message per user (duplicates ignored) in the caller's transaction; returns how many."""
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError("A notification needs a title.", field="title")
+    if severity not in SEVERITIES:
+        raise ValidationError(f"Severity '{severity}' is unknown; use one of {', '.join(SEVERITIES)}.",
+                              field="severity")
+    users = sorted({int(u) for u in user_ids if u is not None})
+    if users:
+        now = utcnow()
+        session.execute(insert(Notification), [
+            {"user_id": u, "created_at": now, "severity": severity, "title": title[:255], "body": body or "",
+             "link": link} for u in users])
+    return len(users)
+
+
+def unread(session: Session, user_id: int, limit: int = 50) -> list[Notification]:
+    """The user's unread messages, newest first."""
+    return list(session.scalars(
+        select(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .order_by(Notification.id.desc()).limit(limit)))
+
+
+def unread_count(session: Session, user_id: int) -> int:
+    """How many unread messages the user has."""
+    return session.scalar(select(func.count()).select_from(Notification)
+                          .where(Notification.user_id == user_id, Notification.read_at.is_(None)))
+
+
+def mark_read(app: AppContext, actor: Actor, ids: Iterable[int]) -> int:
+    """Mark some of the actor's own messages read; returns how many changed."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    return _mark(app, actor, Notification.id.in_(ids))
+
+
+def mark_all_read(app: AppContext, actor: Actor) -> int:
+    """Mark every unread message of the actor read; returns how many changed."""
+    return _mark(app, actor)
+
+
+def _mark(app: AppContext, actor: Actor, *conditions) -> int:
+    with app.session() as session:
+        result = session.execute(
+            update(Notification)
+            .where(Notification.user_id == actor.user_id, Notification.read_at.is_(None), *conditions)
+            .values(read_at=utcnow()).execution_options(synchronize_session=False))
+        return result.rowcount
+
+
+def send_email(settings: Mapping[str, Any], to: str | Iterable[str], subject: str, body: str) -> bool:
+    """Send a plain-text e-mail with the ``core.smtp_*`` settings; False (nothing sent) when no host is set.
+
+    ``settings`` is e.g. ``console.core.settings.values(app, "core.smtp_")``.
+    """
+    host = (settings.get("core.smtp_host") or "").strip()
+    if not host:
+        return False
+    port = int(settings.get("core.smtp_port") or 25)
+    sender = (settings.get("core.smtp_from") or "").strip()
+    if not sender:
+        raise ConfigError("E-mail is switched on (an SMTP server is set) but the sender address is empty: "
+                          "set 'Sender address' in Settings.")
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, _recipients(to), subject
+    message.set_content(body)
+    try:
+        with smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
+            _sign_in(smtp, host, port, (settings.get("core.smtp_user") or "").strip())
+            smtp.send_message(message)
+    except (smtplib.SMTPException, OSError) as error:
+        raise ConfigError(f"Could not send e-mail through {host}:{port}: {error}. "
+                          "Check the SMTP settings and that the server accepts this console.") from None
+    return True
+
+
+def _recipients(to: str | Iterable[str]) -> str:
+    addresses = [to] if isinstance(to, str) else list(to)
+    if not addresses or any("@" not in a for a in addresses):
+        raise ValidationError(f"Cannot send e-mail to {addresses!r}: give addresses like name@example.com.",
+                              field="to")
+    return ", ".join(addresses)
+
+
+def _sign_in(smtp: smtplib.SMTP, host: str, port: int, user: str) -> None:
+    if not user:
+        return
+    password = credentials.load_password(f"smtp://{host}:{port}", user)
+    if password is None:
+        raise ConfigError(f"No password is stored for the SMTP user {user} on {host}; "
+                          "enter it in Settings so it is saved in the system keyring.")
+    smtp.starttls()
+    smtp.login(user, password)

@@ -1,0 +1,133 @@
+"""pytest fixtures for Service Console and its plugin authors (loaded as a pytest11 plugin).
+
+The backend comes from ``SERVICE_CONSOLE_TEST_DB``: ``sqlite`` (default), ``postgresql`` or
+``mariadb`` (the local servers), or a server URL. Each test session creates its own empty
+database on that server and drops it at the end, so parallel runs never share data.
+
+Fixtures: ``database_url`` (session, migrated by ``console_app``), ``console_app`` / ``app``
+(the migrated application with every installed plugin), ``fresh_database_url`` (an empty
+database per test), ``make_actor`` (a signed-in user with chosen roles), ``admin``.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from typing import Callable, Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+SERVERS = {
+    "postgresql": "postgresql+psycopg://postgres@127.0.0.1:5432/test",
+    "mariadb": "mariadb+pymysql://root@127.0.0.1:3306/test",
+}
+
+
+def backend_name() -> str:
+    """The backend the tests run on: sqlite, postgresql or mariadb."""
+    chosen = os.environ.get("SERVICE_CONSOLE_TEST_DB", "sqlite")
+    return make_url(SERVERS.get(chosen, chosen)).get_backend_name() if chosen != "sqlite" else "sqlite"
+
+
+def _server_url() -> str:
+    chosen = os.environ.get("SERVICE_CONSOLE_TEST_DB", "sqlite")
+    return SERVERS.get(chosen, chosen)
+
+
+def create_database(tmp_dir) -> tuple[str, Callable[[], None]]:
+    """Create an empty database on the test backend; returns its URL and a function that drops it."""
+    if backend_name() == "sqlite":
+        return f"sqlite:///{tmp_dir}/console-{uuid.uuid4().hex[:8]}.db", lambda: None
+    server = make_url(_server_url())
+    name = f"sc_test_{uuid.uuid4().hex[:12]}"
+    admin_engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin_engine.connect() as conn:
+        if server.get_backend_name() == "postgresql":
+            conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
+        else:
+            conn.execute(text(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
+
+    def drop() -> None:
+        with admin_engine.connect() as conn:
+            if server.get_backend_name() == "postgresql":
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            else:
+                conn.execute(text(f"DROP DATABASE IF EXISTS `{name}`"))
+        admin_engine.dispose()
+
+    return server.set(database=name).render_as_string(hide_password=False), drop
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> Iterator[str]:
+    """An empty database for the whole test session (``console_app`` migrates it)."""
+    url, drop = create_database(tmp_path_factory.mktemp("db"))
+    yield url
+    drop()
+
+
+@pytest.fixture
+def fresh_database_url(tmp_path) -> Iterator[str]:
+    """An empty database of its own for one test."""
+    url, drop = create_database(tmp_path)
+    yield url
+    drop()
+
+
+def upgrade_database(url: str) -> None:
+    """Bring a database to every installed branch's head, as ``service-console db upgrade`` does.
+
+    A console never upgrades a server database by itself, so tests on PostgreSQL or MariaDB
+    play the administrator first; the embedded SQLite file would upgrade itself anyway.
+    """
+    from console.core import migrate
+    from console.core.bootstrap import connect
+    from console.core.plugins import PluginHost
+
+    _url, engine = connect(url)
+    try:
+        host = PluginHost()
+        host.discover()
+        migrate.upgrade_branches(engine, host)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def console_app(database_url):
+    """The application opened on the session database: migrated, every installed plugin loaded."""
+    from console.core.bootstrap import open_app
+
+    upgrade_database(database_url)
+    app, _ = open_app(database_url)
+    yield app
+    app.engine.dispose()
+
+
+@pytest.fixture
+def app(console_app):
+    """The session's application (tests use unique names, so they do not depend on each other)."""
+    return console_app
+
+
+@pytest.fixture
+def make_actor(console_app) -> Callable[..., object]:
+    """Create a user with ``roles`` and return their ``Actor``: ``make_actor("engineer", "team_lead")``."""
+    from console.core import auth
+
+    def make(*roles: str, username: str | None = None, **fields):
+        username = username or f"user_{uuid.uuid4().hex[:8]}"
+        auth.create_user(console_app, auth.Actor.system(), username=username, password="Secret-123!",
+                         display_name=fields.pop("display_name", username), roles=roles or ("read_only",),
+                         **fields)
+        return auth.actor_for(console_app, username)
+
+    return make
+
+
+@pytest.fixture
+def admin(make_actor):
+    """A signed-in administrator."""
+    return make_actor("admin")

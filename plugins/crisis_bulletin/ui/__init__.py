@@ -1,0 +1,1 @@
+"""The crisis_bulletin plugin's pages (imported only when a page is first opened)."""

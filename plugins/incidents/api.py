@@ -1,0 +1,43 @@
+"""What other plugins may import from incidents (they must list ``incidents`` in ``REQUIRES``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.api import Customer
+from plugins.incidents.models import DONE_STATUSES, PENDING_REASONS, PRIORITIES, STATUSES, Incident
+
+__all__ = ["DONE_STATUSES", "PENDING_REASONS", "PRIORITIES", "STATUSES", "IncidentSummary", "incident_summary"]
+
+
+@dataclass(frozen=True)
+class IncidentSummary:
+    """An incident as another plugin sees it."""
+
+    number: str
+    title: str
+    status: str
+    priority: str
+    category: str
+    customer_id: int
+    customer_name: str
+    site_id: int | None
+    asset_id: int | None
+    assignee_id: int | None
+    opened_at: datetime
+    resolved_at: datetime | None
+
+
+def incident_summary(session: Session, number: str) -> IncidentSummary | None:
+    """The incident numbered ``number``, or None when there is none."""
+    row = session.execute(
+        select(Incident.number, Incident.title, Incident.status, Incident.priority, Incident.category,
+               Incident.customer_id, Customer.name, Incident.site_id, Incident.asset_id,
+               Incident.assignee_id, Incident.opened_at, Incident.resolved_at)
+        .join(Customer, Customer.id == Incident.customer_id).where(Incident.number == number)
+    ).one_or_none()
+    return IncidentSummary(*row) if row else None

@@ -1,0 +1,1 @@
+"""The incidents plugin's pages (imported only when a page is first opened)."""

@@ -1,0 +1,1 @@
+"""The worktime plugin's pages (imported only when a page is first opened)."""

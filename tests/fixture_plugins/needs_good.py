@@ -1,0 +1,4 @@
+"""A plugin that requires ``good``."""
+
+NAME = "needs_good"
+REQUIRES = ("good",)
