@@ -18,6 +18,7 @@ import pluggy
 from console.core.context import AppContext
 from console.core.contributions import (
     ActionSpec,
+    BannerSpec,
     ChartSpec,
     CommandSpec,
     DemoDataSpec,
@@ -73,6 +74,11 @@ def register_dashboard_charts() -> Iterable[ChartSpec]:
 @hookspec
 def register_search_providers() -> Iterable[SearchProviderSpec]:
     """Return global-search providers."""
+
+
+@hookspec
+def register_banners() -> Iterable[BannerSpec]:
+    """Return banner sources: conditions every running console shows across its top (e.g. an unacknowledged critical bulletin)."""
 
 
 @hookspec

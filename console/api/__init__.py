@@ -1,13 +1,16 @@
 """The stable, Qt-free surface a plugin imports: ``from console.api import ...``.
 
 Qt building blocks for pages live in ``console.api.ui``. Nothing else in ``console``
-is part of the plugin contract.
+is part of the plugin contract. ``tables`` is the spreadsheet import/export module
+(``tables.read_table``, ``tables.Problems``, ``tables.write_table`` and the cell parsers).
 """
 
 from console.core.auth import Actor
 from console.core.context import AppContext, UnitOfWork
 from console.core.contributions import (
     ActionSpec,
+    Banner,
+    BannerSpec,
     ChartSpec,
     CommandSpec,
     Context,
@@ -23,6 +26,8 @@ from console.core.contributions import (
     TranslationSpec,
 )
 from console.core.db import Base, Money, Quantity, UTCDateTime, Versioned, as_decimal, utcnow
+from console.core import tables
+from console.core.live import announce
 from console.core.errors import (
     ConfigError,
     NotFound,
@@ -57,7 +62,7 @@ __all__ = [
     "Asset", "BusinessCalendar", "CalendarError", "ClockDefinition", "ClockState", "ClockStatus",
     "Customer", "DayKind", "Group", "GroupMember", "ServiceCentre", "ServiceContract", "Site",
     "Transition", "User", "compute_clock",
-    "ActionSpec", "Actor", "AppContext", "Base", "CORE_BASE_REVISION", "CORE_BRANCH", "ChartSpec",
+    "ActionSpec", "Actor", "Banner", "BannerSpec", "announce", "tables", "AppContext", "Base", "CORE_BASE_REVISION", "CORE_BRANCH", "ChartSpec",
     "CommandSpec", "ConfigError", "Context", "DemoContext", "DemoDataSpec", "DomainEvent", "JobSpec",
     "Money", "NotFound", "PageSpec", "PermissionDenied", "PermissionSpec", "Quantity", "SearchHit",
     "SearchProviderSpec", "ServiceError", "SettingSpec", "StaleEditError", "TranslationSpec",

@@ -31,6 +31,12 @@ class UnitOfWork:
         """Record an audit entry, appended to the chain just before commit."""
         self._audit.append((action, entity, str(entity_id), detail or {}))
 
+    def announce(self, channel: str, payload: str = "") -> None:
+        """Wake every console listening on ``channel`` once this transaction commits (PostgreSQL; others poll)."""
+        from console.core.live import announce
+
+        announce(self.session, channel, payload)
+
     def emit(self, name: str, **payload: Any) -> None:
         """Queue a domain event, published to every plugin after a successful commit."""
         self.events.append(DomainEvent(name=name, payload=payload, actor=self.actor.username, at=utcnow()))
@@ -44,6 +50,10 @@ class AppContext:
     engine: Engine
     sessions: sessionmaker[Session]
     plugins: PluginHost
+
+    def has_plugin(self, name: str) -> bool:
+        """True when plugin ``name`` is installed and active: guard every use of an ``OPTIONAL`` plugin."""
+        return self.plugins.is_active(name)
 
     def session(self):
         """A committing session scope (reads, or writes that need no audit)."""

@@ -149,6 +149,36 @@ class DemoDataSpec:
 
 
 @dataclass(frozen=True)
+class Banner:
+    """A message across the top of every console window while its condition holds.
+
+    ``key`` identifies it between polls; ``page_id``/``link_key`` make an "Open" button;
+    ``action_title``/``action(context)`` add a button that does something (then the bar polls again).
+    """
+
+    key: str
+    text: str
+    severity: str = "critical"
+    page_id: str | None = None
+    link_key: Any = None
+    action_title: str | None = None
+    action: Callable[[Context], None] | None = None
+
+
+@dataclass(frozen=True)
+class BannerSpec:
+    """A source of banners: ``poll(context) -> list[Banner]`` runs off the GUI thread, at start,
+    every ``interval``, and at once when a transaction ``announce``s ``channel`` (PostgreSQL
+    LISTEN/NOTIFY; other backends rely on the poll, so keep it cheap)."""
+
+    id: str
+    poll: Callable[[Context], list[Banner]]
+    channel: str | None = None
+    interval: timedelta = timedelta(seconds=5)
+    permission: str | None = None
+
+
+@dataclass(frozen=True)
 class TranslationSpec:
     """A Qt Linguist ``.ts`` file for ``locale`` (e.g. ``zh_CN``)."""
 

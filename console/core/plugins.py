@@ -38,6 +38,7 @@ class PluginRecord:
     version: str = "?"
     title: str = ""
     requires: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
     distribution: str = ""
     state: str = LOADED
     error: str | None = None
@@ -54,7 +55,7 @@ class PluginRecord:
         """The record as ``plugins list --json`` prints it."""
         return {
             "name": self.name, "version": self.version, "title": self.title,
-            "state": self.state, "requires": list(self.requires),
+            "state": self.state, "requires": list(self.requires), "optional": list(self.optional),
             "distribution": self.distribution, "builtin": self.builtin,
             "error": self.error, "failed_in": self.failed_in, "traceback": self.traceback,
         }
@@ -105,6 +106,7 @@ class PluginHost:
             version=str(getattr(module, "VERSION", "?")),
             title=str(getattr(module, "TITLE", name)),
             requires=tuple(getattr(module, "REQUIRES", ())),
+            optional=tuple(getattr(module, "OPTIONAL", ())),
             builtin=name in BUILTIN_PLUGINS and getattr(module, "__name__", "").startswith("plugins."),
         )
         self.records[name] = record
@@ -123,7 +125,8 @@ class PluginHost:
         return record
 
     def resolve(self) -> None:
-        """Order active plugins so each comes after what it ``REQUIRES``; fail those whose needs are missing."""
+        """Order active plugins so each comes after what it ``REQUIRES`` (and after the ``OPTIONAL``
+        plugins that are present); fail those whose required plugins are missing."""
         order: list[str] = []
         visiting: set[str] = set()
 
@@ -144,6 +147,9 @@ class PluginHost:
                     self._mark_failed(record, "load", f"Requires plugin '{needed}', which {why}.")
                     visiting.discard(name)
                     return False
+            for wanted in record.optional:  # present ones first; absent or broken ones are simply skipped
+                if wanted in self.records and wanted not in visiting:
+                    visit(wanted)
             visiting.discard(name)
             order.append(name)
             return True
@@ -156,6 +162,11 @@ class PluginHost:
     def active(self) -> list[PluginRecord]:
         """Active plugins in dependency order."""
         return [self.records[n] for n in self._order if self.records[n].active]
+
+    def is_active(self, name: str) -> bool:
+        """True when the plugin ``name`` is installed and running (for ``OPTIONAL`` integrations)."""
+        record = self.records.get(name)
+        return record is not None and record.active and name in self._order
 
     def installed(self) -> list[PluginRecord]:
         """Every plugin whose module loaded, active or not (their migrations still run)."""

@@ -48,6 +48,7 @@ from console import __version__
 from console.core.contributions import Context
 from console.core.db import is_embedded
 from console.ui import pages as shell_pages
+from console.ui.banners import BannerBar
 from console.ui.i18n import LANGUAGES, current_language, install_language, tr
 from console.ui.support import (
     ACCENT,
@@ -298,6 +299,7 @@ class MainWindow(QMainWindow):
                              if _is_spec(s, "id", "title", "location", "run") and self._permitted(s)]
         self.search_specs = [(p, s) for p, s in host.collect("register_search_providers")
                              if _is_spec(s, "id", "title", "search") and self._permitted(s)]
+        self.banner_specs = [(p, s) for p, s in host.collect("register_banners") if _is_spec(s, "id", "poll")]
 
     # -- layout ----------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -408,7 +410,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([240, 1160])
-        self.setCentralWidget(self.splitter)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self.banner_bar = BannerBar(self.context, self.banner_specs, self.open_page)
+        central_layout.addWidget(self.banner_bar)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -854,5 +863,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_state()
         self.poll.stop()
+        self.banner_bar.shutdown()
         self.search_popup.hide()
         super().closeEvent(event)

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import csv
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -50,6 +49,7 @@ from sqlalchemy.sql import ColumnElement, Select
 
 from console.core.contributions import Context
 from console.core.errors import ValidationError
+from console.core.tables import write_table
 from console.ui.i18n import tr
 from console.ui.sql_model import KEY_ROLE, Column, SqlTableModel, display_text
 from console.ui.support import SPACING, message_for, run_in_background, section_label
@@ -357,39 +357,15 @@ class ListPage(QWidget):
 
 def export_rows(engine, query: Select, columns: Sequence[Column], titles: Sequence[str], path: Path,
                 progress: "Progress", zone: tzinfo | None = None) -> int:
-    """Stream ``query`` into ``path`` (``.csv`` as UTF-8 with BOM for Excel, else ``.xlsx``); returns the row count.
+    """Stream ``query`` into ``path`` (``.csv`` or ``.xlsx``, see ``write_table``); returns the row count.
 
-    Datetimes are written as local times of ``zone``."""
-    rows_written = 0
+    Numbers and dates stay typed; datetimes become local times of ``zone``; other values are
+    written as the list shows them."""
+    formats = [c.format or (lambda v: display_text(v, zone)) for c in columns]
     with engine.connect() as connection:
         result = connection.execution_options(stream_results=True, yield_per=1000).execute(query)
-        formats = [c.format or (lambda v: display_text(v, zone)) for c in columns]
-
-        def cells(row):
-            return [_cell(value, fmt, zone) for value, fmt in zip(row[:len(columns)], formats)]
-
-        if path.suffix.lower() == ".csv":
-            with path.open("w", newline="", encoding="utf-8-sig") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(titles)
-                for row in result:
-                    writer.writerow(cells(row))
-                    rows_written += 1
-                    if rows_written % 1000 == 0:
-                        progress.report(rows_written)
-        else:
-            from openpyxl import Workbook
-
-            book = Workbook(write_only=True)
-            sheet = book.create_sheet()
-            sheet.append(titles)
-            for row in result:
-                sheet.append(cells(row))
-                rows_written += 1
-                if rows_written % 1000 == 0:
-                    progress.report(rows_written)
-            book.save(path)
-    return rows_written
+        rows = ([_cell(value, fmt, zone) for value, fmt in zip(row[:len(columns)], formats)] for row in result)
+        return write_table(path, titles, rows, progress.report)
 
 
 def _cell(value: Any, fmt: Callable[[Any], str], zone: tzinfo | None) -> Any:

@@ -63,6 +63,15 @@ def test_requires_orders_plugins_and_fails_missing_dependencies():
     assert "'nowhere', which is not installed" in host.records["needs_missing"].error
 
 
+def test_optional_plugins_come_first_when_present_and_are_not_needed():
+    host = host_with(likes_good="likes_good", good="good")
+    order = [r.name for r in host.active()]
+    assert order.index("good") < order.index("likes_good")
+    assert host.is_active("good") and not host.is_active("nowhere")
+    alone = host_with(likes_good="likes_good")
+    assert alone.records["likes_good"].state == LOADED and not alone.is_active("good")
+
+
 def test_a_name_clash_keeps_the_first_and_explains_the_second():
     host = PluginHost()
     host.discover([EntryPoint("good", "tests.fixture_plugins.good", GROUP),

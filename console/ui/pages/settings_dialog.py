@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.core.contributions import Context, SettingSpec
+from console.core.settings import CORE_SETTINGS
 from console.core.errors import ValidationError
 from console.ui.i18n import LANGUAGES, current_language, install_language, tr
 from console.ui.support import SPACING, message_for, qsettings, run_in_background
@@ -37,23 +38,9 @@ log = logging.getLogger(__name__)
 GENERAL = "general"
 
 
-def core_setting_specs() -> list[SettingSpec]:
-    """The ``core.*`` settings core declares (empty until ``console.core.settings`` provides them)."""
-    try:
-        from console.core import settings
-    except Exception:  # noqa: BLE001
-        return []
-    for name in ("CORE_SETTINGS", "SETTINGS", "core_settings", "core_specs"):
-        found = getattr(settings, name, None)
-        if found is not None:
-            specs = found() if callable(found) else found
-            return [s for s in specs if isinstance(s, SettingSpec)]
-    return []
-
-
 def collect_specs(context: Context) -> list[tuple[str, list[SettingSpec]]]:
     """``(tab owner, specs)``: ``general`` with core's, then each plugin with settings."""
-    tabs: dict[str, list[SettingSpec]] = {GENERAL: core_setting_specs()}
+    tabs: dict[str, list[SettingSpec]] = {GENERAL: list(CORE_SETTINGS)}
     for plugin, spec in context.app.plugins.collect("register_settings"):
         tabs.setdefault(plugin, []).append(spec)
     return list(tabs.items())
