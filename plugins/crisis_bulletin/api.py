@@ -1,4 +1,4 @@
-"""What other plugins may import from crisis_bulletin (they must list ``crisis_bulletin`` in ``REQUIRES``)."""
+"""What other plugins may import from crisis_bulletin (they list ``crisis_bulletin`` in ``REQUIRES`` or ``OPTIONAL``)."""
 
 from __future__ import annotations
 

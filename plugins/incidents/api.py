@@ -1,4 +1,7 @@
-"""What other plugins may import from incidents (they must list ``incidents`` in ``REQUIRES``)."""
+"""What other plugins may import from incidents (they list ``incidents`` in ``REQUIRES`` or ``OPTIONAL``).
+
+The events incidents publishes and handles are listed in ``docs/integrations.md``.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +11,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.api import Customer
+from console.api import Actor, AppContext, Customer, ServiceError
+from plugins.incidents import service
 from plugins.incidents.models import DONE_STATUSES, PENDING_REASONS, PRIORITIES, STATUSES, Incident
 
-__all__ = ["DONE_STATUSES", "PENDING_REASONS", "PRIORITIES", "STATUSES", "IncidentSummary", "incident_summary"]
+__all__ = ["DONE_STATUSES", "PENDING_REASONS", "PRIORITIES", "STATUSES", "IncidentSummary", "incident_summary",
+           "resolve_incidents"]
 
 
 @dataclass(frozen=True)
@@ -41,3 +46,19 @@ def incident_summary(session: Session, number: str) -> IncidentSummary | None:
         .join(Customer, Customer.id == Incident.customer_id).where(Incident.number == number)
     ).one_or_none()
     return IncidentSummary(*row) if row else None
+
+
+def resolve_incidents(app: AppContext, actor: Actor, numbers: list[str]) -> dict[str, str | None]:
+    """Resolve each incident that may be resolved now (in progress or pending), one by one.
+
+    Returns ``{number: None}`` for each one resolved and ``{number: reason}`` for each one left
+    as it was (unknown, already resolved, not yet in progress, or the actor may not edit it).
+    """
+    outcome: dict[str, str | None] = {}
+    for number in numbers:
+        try:
+            service.change_status(app, actor, number, "resolved")
+            outcome[number] = None
+        except ServiceError as error:
+            outcome[number] = str(error)
+    return outcome

@@ -152,8 +152,10 @@ def create_incident(app: AppContext, actor: Actor, *, title: str, customer_id: i
         session.flush()
         session.add(StatusChange(incident_id=incident.id, at=opened, status=status, actor=actor.username))
         work.audit("incident.create", "incident", number, {"title": title, "priority": priority})
+        asset = session.get(Asset, asset_id) if asset_id is not None else None
         work.emit("incidents.incident_created", number=number, category=category, priority=priority,
-                  customer_id=customer_id, asset_id=asset_id, opened_at=opened.isoformat())
+                  customer_id=customer_id, asset_id=asset_id, opened_at=opened.isoformat(),
+                  product=asset.product if asset else None, asset_model=asset.model if asset else None)
     return number
 
 

@@ -1,13 +1,13 @@
-"""What other plugins may import from partners (they must list ``partners`` in ``REQUIRES``)."""
+"""What other plugins may import from partners (they list ``partners`` in ``REQUIRES`` or ``OPTIONAL``)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from plugins.partners.models import FINAL_STATUSES, ServiceOrder
+from plugins.partners.models import FINAL_STATUSES, Partner, ServiceOrder
 
-__all__ = ["open_orders_for"]
+__all__ = ["open_orders_for", "service_order_summary"]
 
 
 def open_orders_for(session: Session, incident_ref: str) -> list[str]:
@@ -15,3 +15,14 @@ def open_orders_for(session: Session, incident_ref: str) -> list[str]:
     return list(session.scalars(select(ServiceOrder.number).where(
         ServiceOrder.incident_ref == incident_ref.upper(), ServiceOrder.status.not_in(FINAL_STATUSES))
         .order_by(ServiceOrder.dispatched_at)))
+
+
+def service_order_summary(session: Session, number: str) -> dict | None:
+    """``{number, partner_code, partner_name, status, incident_ref}`` of a service order, or None."""
+    row = session.execute(select(ServiceOrder.number, Partner.code, Partner.name, ServiceOrder.status,
+                                 ServiceOrder.incident_ref)
+                          .join(Partner, Partner.id == ServiceOrder.partner_id)
+                          .where(ServiceOrder.number == number.upper())).one_or_none()
+    if row is None:
+        return None
+    return dict(zip(("number", "partner_code", "partner_name", "status", "incident_ref"), row))

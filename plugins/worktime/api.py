@@ -1,4 +1,4 @@
-"""What other plugins may import from worktime (they must list ``worktime`` in ``REQUIRES``)."""
+"""What other plugins may import from worktime (they list ``worktime`` in ``REQUIRES`` or ``OPTIONAL``)."""
 
 from __future__ import annotations
 
