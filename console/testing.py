@@ -3,6 +3,7 @@
 The backend comes from ``SERVICE_CONSOLE_TEST_DB``: ``sqlite`` (default), ``postgresql`` or
 ``mariadb`` (the local servers), or a server URL. Each test session creates its own empty
 database on that server and drops it at the end, so parallel runs never share data.
+``isolated_qsettings`` keeps a test's UI settings out of the user's own.
 
 Fixtures: ``database_url`` (session, migrated by ``console_app``), ``console_app`` / ``app``
 (the migrated application with every installed plugin), ``fresh_database_url`` (an empty
@@ -125,6 +126,19 @@ def make_actor(console_app) -> Callable[..., object]:
         return auth.actor_for(console_app, username)
 
     return make
+
+
+@pytest.fixture
+def isolated_qsettings(tmp_path):
+    """QSettings (window layout, language, last page) written under this test's tmp folder, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "qsettings"
+    folder.mkdir(exist_ok=True)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    return folder
 
 
 @pytest.fixture

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 
 
 @pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path, qapp):
-    """Every test writes QSettings (INI format) under its own tmp folder, never the user's."""
-    folder = tmp_path / "qsettings"
-    folder.mkdir()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
-    yield folder
+def english_afterwards(qapp):
+    """Every UI test ends in English, whatever language it switched to."""
+    yield
     from console.ui.i18n import install_language
 
     install_language(qapp, "en", None)
