@@ -21,10 +21,15 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 @dataclass(frozen=True)
 class Context:
-    """What a page, chart, action, search or job is given: the application and the acting user."""
+    """What a page, chart, action, search or job is given: the application and the acting user.
+
+    For an action in a page's context menu (``context:<page id>``), ``selection`` is the key
+    of the row selected on that page (``None`` when nothing is selected).
+    """
 
     app: AppContext
     actor: Actor
+    selection: Any = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -625,8 +625,13 @@ class MainWindow(QMainWindow):
         """Run a plugin's action; its errors are shown, never raised into Qt."""
         from console.core.errors import ServiceError
 
+        context = self.context
+        if spec.location.startswith("context:"):
+            page = self.page_widget(spec.location.removeprefix("context:"))
+            current_key = getattr(page, "current_key", None)
+            context = replace(context, selection=current_key() if callable(current_key) else None)
         try:
-            spec.run(self.context)
+            spec.run(context)
         except ServiceError as error:
             QMessageBox.warning(self, tr(plugin, spec.title), str(error))
         except Exception as error:  # noqa: BLE001

@@ -40,6 +40,9 @@ def _tickets(context):
         def open_key(self, key):
             opened_keys.append(key)
 
+        def current_key(self):
+            return self.item(self.currentRow(), 0).text() if self.currentRow() >= 0 else None
+
     table = Tickets(len(ROWS), 5)
     table.setHorizontalHeaderLabels(["Number", "Customer", "Summary", "Priority", "Status"])
     for r, row in enumerate(ROWS):
@@ -135,6 +138,8 @@ def register_actions():
     return [
         ActionSpec("uidemo.recalc", "Recalculate", "menu:Tools", lambda ctx: actions_run.append("recalc")),
         ActionSpec("uidemo.new", "New ticket", "toolbar", lambda ctx: actions_run.append("new")),
+        ActionSpec("uidemo.escalate", "Escalate", "context:uidemo.tickets",
+                   lambda ctx: actions_run.append(f"escalate {ctx.selection}")),
         ActionSpec("uidemo.secret", "Secret action", "menu:Tools", lambda ctx: None,
                    permission="core.users.manage"),
     ]

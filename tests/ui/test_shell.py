@@ -549,6 +549,18 @@ def test_plugin_actions_run_from_menu_and_toolbar(qtbot, fake_app, admin):
     assert fake_plugin.actions_run == ["recalc", "new"]
 
 
+def test_a_context_action_gets_the_row_selected_on_its_page(qtbot, fake_app, admin):
+    window = _window(qtbot, fake_app, admin)
+    window.open_page("uidemo.tickets")
+    fake_plugin.actions_run.clear()
+    assert window.page_actions.isVisibleTo(window)
+    [escalate] = [a for a in window.page_actions.menu().actions() if a.text() == "Escalate"]
+    escalate.trigger()
+    window.page_widget("uidemo.tickets").setCurrentCell(2, 0)
+    escalate.trigger()
+    assert fake_plugin.actions_run == ["escalate None", "escalate INC-2026-0003"]
+
+
 def test_window_remembers_geometry_and_last_page(qtbot, fake_app, admin):
     first = _window(qtbot, fake_app, admin, remember=True)
     first.show()
