@@ -36,14 +36,20 @@ from console.core.errors import (
     StaleEditError,
     ValidationError,
 )
+from console.core.directory import CallerMatch, Entitlement, entitlement, find_caller, haversine_km, nearest_centre
 from console.core.migrate import CORE_BASE_REVISION, CORE_BRANCH
+from console.core.notify import notify
 from console.core.settings import get as get_setting
 from console.core.models import Asset, Customer, Group, GroupMember, ServiceCentre, ServiceContract, Site, User
 from console.hookspecs import hookimpl
 
 
 def __getattr__(name: str):
-    """Lazy names: the calendar and SLA engines load on first use."""
+    """Lazy names: the calendar and SLA engines (and the calendar store) load on first use.
+
+    ``load_calendar(app, name)`` and ``calendar_names(app)`` read the business calendars an
+    admin imported with ``service-console calendars import``.
+    """
     if name in ("BusinessCalendar", "CalendarError", "DayKind"):
         from console.core import calendars
 
@@ -52,6 +58,10 @@ def __getattr__(name: str):
         from console.core import sla
 
         return getattr(sla, name)
+    if name in ("load_calendar", "calendar_names"):
+        from console.core import calendar_store
+
+        return {"load_calendar": calendar_store.load, "calendar_names": calendar_store.list_names}[name]
     raise AttributeError(f"module 'console.api' has no attribute {name!r}")
 
 
@@ -61,7 +71,8 @@ READ_ONLY_MODELS = (Asset, Customer, Group, GroupMember, ServiceCentre, ServiceC
 __all__ = [
     "Asset", "BusinessCalendar", "CalendarError", "ClockDefinition", "ClockState", "ClockStatus",
     "Customer", "DayKind", "Group", "GroupMember", "ServiceCentre", "ServiceContract", "Site",
-    "Transition", "User", "compute_clock",
+    "Transition", "User", "compute_clock", "calendar_names", "load_calendar",
+    "CallerMatch", "Entitlement", "entitlement", "find_caller", "haversine_km", "nearest_centre", "notify",
     "ActionSpec", "Actor", "Banner", "BannerSpec", "announce", "tables", "AppContext", "Base", "CORE_BASE_REVISION", "CORE_BRANCH", "ChartSpec",
     "CommandSpec", "ConfigError", "Context", "DemoContext", "DemoDataSpec", "DomainEvent", "JobSpec",
     "Money", "NotFound", "PageSpec", "PermissionDenied", "PermissionSpec", "Quantity", "SearchHit",
