@@ -31,6 +31,9 @@ CJK_FONTS = [
     "Hiragino Sans GB", "Noto Sans CJK JP", "Droid Sans Fallback", "Arial Unicode MS",
 ]
 
+#: File-name fragments of CJK fonts, for the rescan when matplotlib's cache predates them.
+CJK_FILE_MARKS = ("CJK", "wqy", "WenQuanYi", "SourceHan", "DroidSansFallback", "msyh", "simhei", "PingFang")
+
 _configured = False
 _config_lock = threading.Lock()
 # Draw functions run one at a time: matplotlib's global state is not thread-safe.
@@ -46,8 +49,7 @@ def configure_matplotlib() -> None:
         import matplotlib
         from matplotlib import font_manager
 
-        installed = {f.name for f in font_manager.fontManager.ttflist}
-        cjk = [name for name in CJK_FONTS if name in installed]
+        cjk = _cjk_families(font_manager)
         # An explicit family list (not the generic "sans-serif", which resolves to one font) makes
         # matplotlib fall back glyph by glyph: the CJK font first, DejaVu Sans for anything it lacks.
         matplotlib.rcParams["font.sans-serif"] = [*cjk, "DejaVu Sans",
@@ -64,6 +66,25 @@ def configure_matplotlib() -> None:
                 "#2f6db5", "#e07b39", "#3a9d5d", "#c0392b", "#8e6bbf", "#7f8c8d", "#d4a72c", "#1f9aa8"]),
         })
         _configured = True
+
+
+def _cjk_families(font_manager) -> list[str]:
+    """The installed CJK families, best first. matplotlib caches its font list once per version,
+    so a CJK font installed after that is missing: then the system fonts are scanned once more."""
+    def found() -> list[str]:
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        return [name for name in CJK_FONTS if name in installed]
+
+    families = found()
+    if not families:
+        for path in font_manager.findSystemFonts():
+            if any(mark in path for mark in CJK_FILE_MARKS):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):  # an unreadable font file is skipped
+                    log.debug("font %s could not be added", path)
+        families = found()
+    return families
 
 
 def _pool() -> QThreadPool:

@@ -158,3 +158,18 @@ def test_chart_spec_draw_signature_matches_the_canvas(qtbot):
     with qtbot.waitSignal(canvas.drawn, timeout=60_000):
         canvas.redraw()
     assert canvas.state == "drawn"
+
+
+def test_a_cjk_font_installed_after_matplotlibs_cache_is_found_by_a_rescan(tmp_path):
+    from types import SimpleNamespace
+
+    from console.ui import charts
+
+    added = []
+    entry = SimpleNamespace(name="Noto Sans CJK SC")
+    manager = SimpleNamespace(ttflist=[SimpleNamespace(name="DejaVu Sans")],
+                              addfont=lambda path: (added.append(path), manager.ttflist.append(entry)))
+    fake = SimpleNamespace(fontManager=manager,
+                           findSystemFonts=lambda: ["/fonts/DejaVuSans.ttf", "/fonts/NotoSansCJK-Regular.ttc"])
+    assert charts._cjk_families(fake) == ["Noto Sans CJK SC"]
+    assert added == ["/fonts/NotoSansCJK-Regular.ttc"]
