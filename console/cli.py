@@ -21,8 +21,11 @@ from console.core.plugins import PluginHost
 Handler = Callable[[argparse.Namespace, PluginHost], int]
 
 
-def _db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="URL", help="database URL (default: $SERVICE_CONSOLE_DB, "
+def _db_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """``--db`` on the top parser and on every subcommand; a subcommand's is left unset unless given,
+    so ``service-console --db URL demo seed`` and ``service-console demo seed --db URL`` both work."""
+    parser.add_argument("--db", metavar="URL", default=None if top else argparse.SUPPRESS,
+                        help="database URL (default: $SERVICE_CONSOLE_DB, "
                         "else the embedded SQLite file in your data directory)")
 
 
@@ -256,7 +259,7 @@ def build_parser(host: PluginHost) -> argparse.ArgumentParser:
     """The full parser, including the subcommands plugins contribute."""
     parser = argparse.ArgumentParser(prog="service-console", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"service-console {__version__}")
-    _db_option(parser)
+    _db_option(parser, top=True)
     parser.set_defaults(handler=cmd_gui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 

@@ -106,3 +106,11 @@ def test_db_backup_copies_the_embedded_file(fresh_database_url):
     run("db", "upgrade", db=fresh_database_url)
     result = run("db", "backup", db=fresh_database_url)
     assert result.returncode == 0 and Path(result.stdout.strip()).exists()
+
+
+def test_db_may_come_before_or_after_the_subcommand(fresh_database_url):
+    before = subprocess.run([sys.executable, "-m", "console", "--db", fresh_database_url, "db", "upgrade"],
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert before.returncode == 0, before.stderr
+    after = run("db", "current", db=fresh_database_url)
+    assert "up to date" in after.stdout, after.stdout
