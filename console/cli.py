@@ -50,7 +50,7 @@ def cmd_plugins_list(args, host) -> int:
     from console.core import migrate
     from console.core.bootstrap import connect
 
-    migrate.plugin_version_dirs(host)  # a broken migration branch fails its plugin here too
+    migrate.current_graph(host)  # a broken migration branch fails its plugin here too
     try:
         _, engine = connect(args.db)
         from console.core.db import session_factory, session_scope

@@ -129,12 +129,11 @@ def make_actor(console_app) -> Callable[..., object]:
 
 
 @pytest.fixture
-def isolated_qsettings(tmp_path):
-    """QSettings (window layout, language, last page) written under this test's tmp folder, never the user's."""
+def isolated_qsettings(tmp_path_factory):
+    """QSettings (window layout, language, last page) written in a fresh folder of their own, never the user's."""
     from PySide6.QtCore import QSettings
 
-    folder = tmp_path / "qsettings"
-    folder.mkdir(exist_ok=True)
+    folder = tmp_path_factory.mktemp("qsettings")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))

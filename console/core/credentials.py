@@ -2,15 +2,13 @@
 
 A secret goes to the system keyring when there is one; otherwise it is kept in this process's
 memory until the console closes and asked for again next time. It is never written to a file.
+``keyring`` (slow to import: it probes every backend) is imported when a secret is first needed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import keyring
-from keyring.backends import fail
-from keyring.errors import KeyringError
 from sqlalchemy.engine import URL, make_url
 
 KEYRING, MEMORY = "keyring", "memory"
@@ -36,6 +34,10 @@ def service_name(url: URL | str) -> str:
 
 def store_password(url: URL | str, user: str, password: str) -> StoredWhere:
     """Keep ``user``'s password for the server at ``url``: in the keyring if possible, else in memory."""
+    import keyring
+    from keyring.backends import fail
+    from keyring.errors import KeyringError
+
     key = (service_name(url), user)
     backend = keyring.get_keyring()
     if not isinstance(backend, fail.Keyring):
@@ -55,6 +57,9 @@ def load_password(url: URL | str, user: str) -> str | None:
     key = (service_name(url), user)
     if key in _memory:
         return _memory[key]
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         return keyring.get_password(key[0], user)
     except KeyringError:
@@ -63,6 +68,9 @@ def load_password(url: URL | str, user: str) -> str | None:
 
 def forget_password(url: URL | str, user: str) -> None:
     """Remove the password from memory and from the keyring, wherever it was."""
+    import keyring
+    from keyring.errors import KeyringError
+
     key = (service_name(url), user)
     _memory.pop(key, None)
     try:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import DateTime, Engine, MetaData, Numeric, create_engine, event, exc
-from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, declared_attr, mapped_column, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -42,10 +41,20 @@ class Base(DeclarativeBase):
 
 
 class UTCDateTime(TypeDecorator):
-    """An aware datetime stored as UTC; naive values are refused, loaded values are aware UTC."""
+    """An aware datetime stored as UTC; naive values are refused, loaded values are aware UTC.
 
-    impl = DateTime(timezone=True).with_variant(mysql.DATETIME(fsp=6), "mysql", "mariadb")
+    ``timestamptz`` on PostgreSQL, ``DATETIME(6)`` (microseconds) on MariaDB, text on SQLite.
+    """
+
+    impl = DateTime(timezone=True)
     cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name in ("mysql", "mariadb"):  # the MySQL types load only for that backend
+            from sqlalchemy.dialects.mysql import DATETIME
+
+            return dialect.type_descriptor(DATETIME(fsp=6))
+        return dialect.type_descriptor(self.impl)
 
     def __init__(self, timezone: bool = True):  # accepts the argument autogenerate renders
         super().__init__()

@@ -9,24 +9,31 @@ ever upgraded by ``service-console db upgrade``.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import os
 import sqlite3
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, exc, text
 from sqlalchemy.engine import URL
 
-from console.core.db import Base, is_embedded
+from console.core.db import Base, default_data_dir, is_embedded
 from console.core.errors import SchemaError
 from console.core.plugins import PluginHost
+
+if TYPE_CHECKING:  # pragma: no cover - alembic is imported only when it is needed
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+log = logging.getLogger(__name__)
+#: Revision graphs of migration folders already read, keyed by the folders' fingerprint.
+GRAPH_CACHE = default_data_dir() / "cache"
 
 SCRIPT_LOCATION = Path(__file__).resolve().parent.parent / "migrations"
 CORE_VERSIONS = SCRIPT_LOCATION / "versions"
@@ -36,6 +43,8 @@ CORE_BASE_REVISION = "core_0001"
 
 
 def _config(version_dirs: list[Path]) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(SCRIPT_LOCATION))
     cfg.set_main_option("path_separator", "os")
@@ -43,25 +52,33 @@ def _config(version_dirs: list[Path]) -> Config:
     return cfg
 
 
-def plugin_version_dirs(host: PluginHost) -> dict[str, Path]:
-    """Each installed plugin's versions folder whose branch is sound; broken ones are failed."""
-    dirs: dict[str, Path] = {}
+def plugin_locations(host: PluginHost) -> dict[str, Path]:
+    """Each installed plugin's versions folder, as it declares it (sound or not)."""
+    locations: dict[str, Path] = {}
     for record in host.installed():
         if record.failed_in == "migrations":
             continue
         location = host.call_installed(record, "register_migrations")
-        if location is None:
-            continue
-        path = Path(location)
-        problem = _branch_problem(record.name, path)
+        if location is not None:
+            locations[record.name] = Path(location)
+    return locations
+
+
+def plugin_version_dirs(host: PluginHost) -> dict[str, Path]:
+    """Each installed plugin's versions folder whose branch is sound; broken ones are failed."""
+    dirs: dict[str, Path] = {}
+    for name, path in plugin_locations(host).items():
+        problem = _branch_problem(name, path)
         if problem:
-            host.fail(record.name, "migrations", problem)
+            host.fail(name, "migrations", problem)
         else:
-            dirs[record.name] = path
+            dirs[name] = path
     return dirs
 
 
 def _branch_problem(name: str, path: Path) -> str | None:
+    from alembic.script import ScriptDirectory
+
     if not path.is_dir():
         return f"Its migrations folder {path} does not exist."
     try:
@@ -119,17 +136,69 @@ class SchemaStatus:
         return not self.current and not self.unknown
 
 
-def _applied(script: ScriptDirectory, heads: set[str]) -> set[str]:
-    applied: set[str] = set()
-    stack = list(heads)
-    while stack:
-        revision = script.get_revision(stack.pop())
-        if revision is None or revision.revision in applied:
-            continue
-        applied.add(revision.revision)
-        for parent in (*_as_tuple(revision.down_revision), *_as_tuple(revision.dependencies)):
-            stack.extend(r.revision for r in script.get_revisions(parent) if r is not None)
-    return applied
+@dataclass(frozen=True)
+class RevisionGraph:
+    """What the migration folders say, reduced to what a schema check needs.
+
+    ``ancestors[r]`` is ``r`` and every revision it stands on, through parents and
+    ``depends_on`` alike (alembic stores only heads in the database); ``problems`` are the
+    plugins whose branch is unsound, with the reason. It is cached on disk per fingerprint of
+    the folders, so a console whose schema is current never imports alembic at start-up.
+    """
+
+    heads: frozenset[str]
+    ancestors: dict[str, frozenset[str]]
+    branches: frozenset[str]
+    problems: dict[str, str]
+
+    @classmethod
+    def from_script(cls, script: ScriptDirectory, problems: dict[str, str] | None = None) -> RevisionGraph:
+        """Read the graph from alembic's script directory."""
+        parents: dict[str, set[str]] = {}
+        branches: set[str] = set()
+        for revision in script.walk_revisions():
+            branches.update(revision.branch_labels)
+            wanted = (*_as_tuple(revision.down_revision), *_as_tuple(revision.dependencies))
+            parents[revision.revision] = {r.revision for name in wanted
+                                          for r in script.get_revisions(name) if r is not None}
+        ancestors: dict[str, frozenset[str]] = {}
+
+        def closure(name: str) -> frozenset[str]:
+            if name not in ancestors:
+                found, stack = set(), [name]
+                while stack:
+                    current = stack.pop()
+                    if current not in found:
+                        found.add(current)
+                        stack.extend(parents.get(current, ()))
+                ancestors[name] = frozenset(found)
+            return ancestors[name]
+
+        for name in parents:
+            closure(name)
+        return cls(frozenset(script.get_heads()), ancestors, frozenset(branches), dict(problems or {}))
+
+    def to_json(self) -> str:
+        """The graph as JSON for the cache."""
+        return json.dumps({"heads": sorted(self.heads), "branches": sorted(self.branches),
+                           "ancestors": {k: sorted(v) for k, v in self.ancestors.items()},
+                           "problems": self.problems})
+
+    @classmethod
+    def from_json(cls, text_: str) -> RevisionGraph:
+        """The graph from the cache's JSON."""
+        data = json.loads(text_)
+        return cls(frozenset(data["heads"]), {k: frozenset(v) for k, v in data["ancestors"].items()},
+                   frozenset(data["branches"]), dict(data["problems"]))
+
+    def status(self, stored: set[str]) -> SchemaStatus:
+        """Where a database whose ``alembic_version`` holds ``stored`` stands."""
+        strangers = stored - set(self.ancestors)
+        foreign = {r for r in strangers if r.rpartition("_")[0] not in self.branches}
+        implied = {CORE_BASE_REVISION} if foreign else set()  # alembic folds it into the foreign head
+        applied = set().union(*(self.ancestors[r] for r in (stored & set(self.ancestors)) | implied
+                                if r in self.ancestors))
+        return SchemaStatus(frozenset(applied), self.heads, frozenset(strangers - foreign), frozenset(foreign))
 
 
 def _as_tuple(value) -> tuple[str, ...]:
@@ -138,22 +207,67 @@ def _as_tuple(value) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
+def stored_revisions(engine: Engine) -> set[str]:
+    """The revisions in the database's ``alembic_version`` table (none for a new database)."""
+    try:
+        with engine.connect() as conn:
+            return {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
+    except exc.DatabaseError:  # no such table yet: a database never migrated
+        return set()
+
+
+def graph_for(cfg: Config, problems: dict[str, str] | None = None) -> RevisionGraph:
+    """The revision graph of a configuration."""
+    from alembic.script import ScriptDirectory
+
+    return RevisionGraph.from_script(ScriptDirectory.from_config(cfg), problems)
+
+
 def status(engine: Engine, cfg: Config) -> SchemaStatus:
     """Compare the database's alembic revisions with the heads this console knows."""
-    script = ScriptDirectory.from_config(cfg)
-    with engine.connect() as conn:
-        stored = set(MigrationContext.configure(conn).get_current_heads())
-    revisions = list(script.walk_revisions())
-    known = {r.revision for r in revisions}
-    branches = {label for r in revisions for label in r.branch_labels}
-    strangers = stored - known
-    foreign = {r for r in strangers if r.rpartition("_")[0] not in branches}
-    implied = {CORE_BASE_REVISION} if foreign else set()  # alembic folds it into the foreign head
-    return SchemaStatus(frozenset(_applied(script, (stored & known) | implied)), frozenset(script.get_heads()),
-                        frozenset(strangers - foreign), frozenset(foreign))
+    return graph_for(cfg).status(stored_revisions(engine))
 
 
-def _run(engine: Engine, cfg: Config, fn, *args) -> None:
+def _fingerprint(locations: dict[str, Path]) -> str:
+    """A digest of the migration folders: plugin names, file names, sizes and modification times."""
+    digest = hashlib.sha256()
+    for owner, folder in sorted({CORE_BRANCH: CORE_VERSIONS, **locations}.items()):
+        digest.update(f"{owner}={folder}\n".encode())
+        files = sorted(folder.glob("*.py")) if folder.is_dir() else []
+        for path in files:
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:32]
+
+
+def current_graph(host: PluginHost) -> RevisionGraph:
+    """The revision graph of core plus every installed plugin, from the cache when the folders are
+    unchanged (no alembic import), else read with alembic and cached. Unsound plugin branches
+    fail their plugin either way."""
+    locations = plugin_locations(host)
+    cached = GRAPH_CACHE / f"schema-{_fingerprint(locations)}.json"
+    try:
+        graph = RevisionGraph.from_json(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError):
+        graph = None
+    if graph is None:
+        problems = {name: why for name, path in locations.items() if (why := _branch_problem(name, path))}
+        sound = [path for name, path in locations.items() if name not in problems]
+        graph = graph_for(_config([CORE_VERSIONS, *sound]), problems)
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(graph.to_json(), encoding="utf-8")
+        except OSError as error:  # a read-only home only costs start-up time
+            log.debug("revision graph not cached: %s", error)
+    for name, why in graph.problems.items():
+        host.fail(name, "migrations", why)
+    return graph
+
+
+def _run(engine: Engine, cfg: Config, fn_name: str, *args) -> None:
+    from alembic import command
+
+    fn = getattr(command, fn_name)
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":  # batch mode recreates tables: FKs off outside the transaction
             conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
@@ -168,16 +282,19 @@ def _run(engine: Engine, cfg: Config, fn, *args) -> None:
 
 def upgrade(engine: Engine, cfg: Config, target: str = "heads") -> None:
     """Upgrade to ``target`` (every branch's head by default)."""
-    _run(engine, cfg, command.upgrade, target)
+    _run(engine, cfg, "upgrade", target)
 
 
 def downgrade(engine: Engine, cfg: Config, target: str) -> None:
     """Downgrade to ``target``, e.g. ``spares@base`` to remove one plugin's tables."""
-    _run(engine, cfg, command.downgrade, target)
+    _run(engine, cfg, "downgrade", target)
 
 
 def diff(engine: Engine, host: PluginHost) -> list:
     """Differences between the models and the database (empty when they match)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
     import_models(host)
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
@@ -224,8 +341,7 @@ def ensure_schema(url: URL, engine: Engine, host: PluginHost) -> Path | None:
     Embedded SQLite: back up (unless new), then upgrade branch by branch; returns the backup path.
     Server: never changed here; out of date raises ``SchemaError`` naming the admin command.
     """
-    cfg = build_config(host)
-    state = status(engine, cfg)
+    state = current_graph(host).status(stored_revisions(engine))
     if state.unknown:
         raise SchemaError(
             "This database was upgraded by a newer Service Console (unknown revisions "

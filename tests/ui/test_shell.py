@@ -364,12 +364,13 @@ def _files_text(folder: Path) -> str:
 
 
 def test_connection_dialog_keeps_the_password_out_of_qsettings(qtbot, isolated_qsettings, monkeypatch):
+    import keyring
     from keyring.backends import fail
 
     from console.core import credentials
     from console.ui.connection import ConnectionDialog, password_for
 
-    monkeypatch.setattr(credentials.keyring, "get_keyring", lambda: fail.Keyring())  # no keyring here
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())  # no keyring here
     dialog = ConnectionDialog()
     qtbot.addWidget(dialog)
     _fill_connection(dialog)
