@@ -27,6 +27,7 @@ from console.core.contributions import (
 )
 from console.core.db import Base, Money, Quantity, UTCDateTime, Versioned, as_decimal, utcnow
 from console.core import tables
+from console.core.bulk import bulk_insert
 from console.core.live import announce
 from console.core.errors import (
     ConfigError,
@@ -73,7 +74,7 @@ __all__ = [
     "Customer", "DayKind", "Group", "GroupMember", "ServiceCentre", "ServiceContract", "Site",
     "Transition", "User", "compute_clock", "calendar_names", "load_calendar",
     "CallerMatch", "Entitlement", "entitlement", "find_caller", "haversine_km", "nearest_centre", "notify",
-    "ActionSpec", "Actor", "Banner", "BannerSpec", "announce", "tables", "AppContext", "Base", "CORE_BASE_REVISION", "CORE_BRANCH", "ChartSpec",
+    "ActionSpec", "Actor", "Banner", "BannerSpec", "announce", "bulk_insert", "tables", "AppContext", "Base", "CORE_BASE_REVISION", "CORE_BRANCH", "ChartSpec",
     "CommandSpec", "ConfigError", "Context", "DemoContext", "DemoDataSpec", "DomainEvent", "JobSpec",
     "Money", "NotFound", "PageSpec", "PermissionDenied", "PermissionSpec", "Quantity", "SearchHit",
     "SearchProviderSpec", "ServiceError", "SettingSpec", "StaleEditError", "TranslationSpec",

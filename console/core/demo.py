@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from itertools import islice
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from console.core import audit, auth
+from console.core.bulk import bulk_insert
 from console.core.calendars import BusinessCalendar
 from console.core.context import AppContext
 from console.core.contributions import DemoContext
@@ -213,11 +213,7 @@ def _seed_core(session: Session, scale: dict[str, int], rng: random.Random, now:
 
 def _insert(session: Session, model: type, rows: Iterable[dict]) -> int:
     """Insert ``rows`` in chunks of ``CHUNK`` with one executemany each; returns how many."""
-    total, rows = 0, iter(rows)
-    while chunk := list(islice(rows, CHUNK)):
-        session.execute(insert(model.__table__), chunk)
-        total += len(chunk)
-    return total
+    return bulk_insert(session, model, rows, CHUNK)
 
 
 def _users(session: Session, count: int, rng: random.Random) -> int:
