@@ -83,6 +83,50 @@ def cmd_plugins_toggle(args, host) -> int:
     return 0
 
 
+# -- plugin authors --------------------------------------------------------------------------
+def cmd_plugin_new(args, host) -> int:
+    """Scaffold an in-house plugin package."""
+    from pathlib import Path
+
+    from console import scaffold
+
+    target = scaffold.create(args.name, Path(args.dir), args.title, taken=tuple(host.records))
+    print(f"Created {target}. Next: pip install -e {target} && cd {target} && "
+          f"QT_QPA_PLATFORM=offscreen python -m pytest")
+    return 0
+
+
+def cmd_plugin_check(args, host) -> int:
+    """Run the contract suite against an installed plugin on an empty scratch database."""
+    import tempfile
+
+    from sqlalchemy import inspect
+
+    from console import contract
+    from console.core.bootstrap import connect
+
+    with tempfile.TemporaryDirectory() as scratch:
+        url = args.db or f"sqlite:///{scratch}/contract-check.db"
+        _url, engine = connect(url)
+        tables = inspect(engine).get_table_names()
+        engine.dispose()
+        if tables:
+            raise ServiceError("`plugin check` needs an empty database: it upgrades and downgrades the plugin's "
+                               "branch. Leave --db out to use a temporary file.")
+        try:
+            results = contract.check(args.name, url, host)
+        except LookupError as error:
+            raise ServiceError(str(error)) from None
+    failed = 0
+    for check, problems in results.items():
+        print(f"{'ok  ' if not problems else 'FAIL'} {check}")
+        for problem in problems:
+            print(f"       {problem}")
+        failed += bool(problems)
+    print(f"{args.name}: the contract holds" if not failed else f"{args.name}: {failed} of {len(results)} checks fail")
+    return 1 if failed else 0
+
+
 # -- db --------------------------------------------------------------------------------------
 def cmd_db(args, host) -> int:
     """Upgrade, inspect, check or back up the database schema."""
@@ -280,6 +324,15 @@ def build_parser(host: PluginHost) -> argparse.ArgumentParser:
         p = command(action, cmd_plugins_toggle, f"{action} a plugin at the next start", plugins)
         p.add_argument("name")
         p.set_defaults(action=action)
+
+    author = group("plugin", "for plugin authors: scaffold a plugin, check it against the contract")
+    new = command("new", cmd_plugin_new, "create a pip-installable plugin package that passes its tests", author)
+    new.add_argument("name", help="the identity string: entry point, NAME, table prefix, e.g. toolbox")
+    new.add_argument("--dir", default=".", help="folder to create it in (default: here)")
+    new.add_argument("--title", help="the title users see, e.g. 'Tool checkout'")
+    check = command("check", cmd_plugin_check, "run the contract suite against an installed plugin "
+                    "(--db: an EMPTY scratch database; default a temporary SQLite file)", author)
+    check.add_argument("name")
 
     db = group("db", "database schema: upgrade, current, check, backup")
     for action, text in (("upgrade", "upgrade every branch to its head (admins; server databases)"),

@@ -16,7 +16,7 @@ from plugins.incidents import service
 from plugins.incidents.models import DONE_STATUSES, PENDING_REASONS, PRIORITIES, STATUSES, Incident
 
 __all__ = ["DONE_STATUSES", "PENDING_REASONS", "PRIORITIES", "STATUSES", "IncidentSummary", "incident_summary",
-           "resolve_incidents"]
+           "resolve_incidents", "resolved_between"]
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,23 @@ class IncidentSummary:
     resolved_at: datetime | None
 
 
+def _summaries():
+    return (select(Incident.number, Incident.title, Incident.status, Incident.priority, Incident.category,
+                   Incident.customer_id, Customer.name, Incident.site_id, Incident.asset_id,
+                   Incident.assignee_id, Incident.opened_at, Incident.resolved_at)
+            .join(Customer, Customer.id == Incident.customer_id))
+
+
+def resolved_between(session: Session, start: datetime, end: datetime, limit: int = 100_000) -> list[IncidentSummary]:
+    """Incidents resolved in ``[start, end)``, oldest resolution first (e.g. for follow-up surveys)."""
+    rows = session.execute(_summaries().where(Incident.resolved_at >= start, Incident.resolved_at < end)
+                           .order_by(Incident.resolved_at).limit(limit))
+    return [IncidentSummary(*row) for row in rows]
+
+
 def incident_summary(session: Session, number: str) -> IncidentSummary | None:
     """The incident numbered ``number``, or None when there is none."""
-    row = session.execute(
-        select(Incident.number, Incident.title, Incident.status, Incident.priority, Incident.category,
-               Incident.customer_id, Customer.name, Incident.site_id, Incident.asset_id,
-               Incident.assignee_id, Incident.opened_at, Incident.resolved_at)
-        .join(Customer, Customer.id == Incident.customer_id).where(Incident.number == number)
-    ).one_or_none()
+    row = session.execute(_summaries().where(Incident.number == number)).one_or_none()
     return IncidentSummary(*row) if row else None
 
 

@@ -63,26 +63,21 @@ def test_core_and_the_qt_free_api_import_no_qt(path):
     assert not bad, f"{path} imports {bad}"
 
 
-def plugin_files() -> list[Path]:
-    return [p for p in python_files("plugins") if "tests" not in p.parts]
+def installed_plugins() -> list[str]:
+    from console.core.plugins import PluginHost
+
+    host = PluginHost()
+    host.discover()
+    return sorted(host.records)
 
 
-@pytest.mark.parametrize("path", plugin_files(), ids=lambda p: str(p.relative_to(ROOT)))
-def test_plugins_follow_the_layers(path):
-    plugin = path.relative_to(ROOT / "plugins").parts[0]
-    names = imports_of(path)
-    deep = {n for n in names if n.startswith(("console.core", "console.ui", "console.hookspecs"))}
-    assert not deep, f"{path} must import console.api only, not {deep}"
-    if "ui" not in path.relative_to(ROOT / "plugins" / plugin).parts:
-        qt = {n for n in names if n.startswith(QT) or n == "console.api.ui"}
-        assert not qt, f"{path} is below the UI layer but imports {qt}"
-    module = __import__(f"plugins.{plugin}", fromlist=["REQUIRES"])
-    for name in names:
-        if name.startswith("plugins.") and name.split(".")[1] != plugin:
-            other = name.split(".")[1]
-            assert name == f"plugins.{other}.api", f"{path} imports {name}: use plugins.{other}.api"
-            declared = (*getattr(module, "REQUIRES", ()), *getattr(module, "OPTIONAL", ()))
-            assert other in declared, f"{path} imports {other} without naming it in REQUIRES or OPTIONAL"
+@pytest.mark.parametrize("name", installed_plugins())
+def test_every_installed_plugin_keeps_the_static_contract(name):
+    from console import contract
+
+    host, record = contract.load(name)
+    problems = {check: fn(host, record) for check, fn in contract.STATIC_CHECKS.items()}
+    assert problems == {check: [] for check in contract.STATIC_CHECKS}
 
 
 def test_every_cli_command_has_help():
