@@ -8,6 +8,8 @@ each a sentence that says what to fix (empty: the plugin keeps that part of the 
 * ``tables`` — every model's table is named ``<NAME>_<thing>``.
 * ``imports`` — only ``console.api`` (``console.api.ui`` and Qt inside ``ui/`` only), and other
   plugins only through their ``api.py`` when named in ``REQUIRES`` or ``OPTIONAL``.
+* ``translations`` — each shipped ``.ts`` has one context, ``NAME``, with a translation for every
+  contribution title and help text and every literal the ``ui/`` code translates, and nothing unused.
 * ``migrations`` — one branch labelled ``NAME`` with one head whose first revision depends on
   core; upgrade, downgrade to base (only its own tables go), upgrade again, models match.
 """
@@ -169,8 +171,69 @@ def check_migrations(host: PluginHost, record: PluginRecord, url: str) -> list[s
     return problems
 
 
+#: The contribution fields the shell shows, so translates in the plugin's context.
+SHOWN_FIELDS = (("register_pages", ("title",)), ("register_dashboard_charts", ("title",)),
+                ("register_permissions", ("title",)), ("register_settings", ("title", "help")),
+                ("register_search_providers", ("title",)), ("register_jobs", ("title",)),
+                ("register_actions", ("title",)))
+
+
+def shown_texts(host: PluginHost, record: PluginRecord) -> set[str]:
+    """The English texts the shell shows for the plugin: its TITLE and its contributions' titles and help."""
+    texts = {record.title} if record.title else set()
+    for hook, fields in SHOWN_FIELDS:
+        for spec in host.call_installed(record, hook) or ():
+            texts.update(getattr(spec, f) for f in fields if getattr(spec, f, None))
+    return texts
+
+
+def translated_literals(record: PluginRecord) -> tuple[set[str], list[str]]:
+    """The literals the plugin's ``ui/`` translates — ``tr(NAME, "...")`` and
+    ``QT_TRANSLATE_NOOP("<name>", "...")`` — and the calls that use another context."""
+    root = Path(record.module.__file__).parent / "ui"
+    found, wrong = set(), []
+    for path in sorted(root.rglob("*.py")) if root.is_dir() else []:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            function = getattr(node.func, "id", None) if isinstance(node, ast.Call) else None
+            if function not in ("tr", "QT_TRANSLATE_NOOP") or len(node.args) != 2:
+                continue
+            context, text = node.args
+            if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+                continue  # tr(NAME, names[code]): the names are marked where they are defined
+            if ast.unparse(context) not in ("NAME", repr(record.name), f'"{record.name}"'):
+                wrong.append(f"ui/{path.relative_to(root)}:{node.lineno} translates in context "
+                             f"{ast.unparse(context)}; use NAME ('{record.name}').")
+            found.add(text.value)
+    return found, wrong
+
+
+def check_translations(host: PluginHost, record: PluginRecord) -> list[str]:
+    """Every shown text has a translation in every shipped language, and no catalogue entry is unused."""
+    from console.ui.i18n import parse_ts
+
+    literals, problems = translated_literals(record)
+    wanted = shown_texts(host, record) | literals
+    for spec in host.call_installed(record, "register_translations") or ():
+        try:
+            messages = parse_ts(spec.path)
+        except Exception as error:  # noqa: BLE001 - an unreadable catalogue is the finding
+            problems.append(f"{spec.path} cannot be read: {error}")
+            continue
+        contexts = {context for context, _source, _comment in messages}
+        if contexts - {record.name}:
+            problems.append(f"{Path(spec.path).name} ({spec.locale}) has contexts {sorted(contexts - {record.name})}; "
+                            f"use only '{record.name}'.")
+        have = {source for context, source, _comment in messages if context == record.name}
+        if missing := sorted(wanted - have):
+            problems.append(f"{Path(spec.path).name} ({spec.locale}) lacks: {missing}")
+        if unused := sorted(have - wanted):
+            problems.append(f"{Path(spec.path).name} ({spec.locale}) has entries no code uses: {unused}")
+    return problems
+
+
 STATIC_CHECKS: dict[str, Callable[[PluginHost, PluginRecord], list[str]]] = {
     "identity": check_identity, "hookimpls": check_hookimpls, "tables": check_tables, "imports": check_imports,
+    "translations": check_translations,
 }
 
 

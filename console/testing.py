@@ -171,7 +171,7 @@ class PluginContract:
             plugin = "toolbox"
 
     It checks the identity string, the hook implementations, the table prefix, the imports
-    (console.api only; other plugins through a declared api.py) and the migrations (one head;
+    (console.api only; other plugins through a declared api.py), the translations and the migrations (one head;
     up, down to base and up again on an empty database; models match). Each failure says what
     to fix. ``service-console plugin check NAME`` runs the same checks without pytest.
     """
@@ -209,6 +209,12 @@ class PluginContract:
         from console import contract
 
         assert contract.check_imports(*subject) == []
+
+    def test_every_shown_string_is_translated(self, subject):
+        """Each shipped .ts translates every title, help text and ui/ literal, and holds nothing unused."""
+        from console import contract
+
+        assert contract.check_translations(*subject) == []
 
     def test_migrations_have_one_head_and_downgrade_cleanly(self, subject, fresh_database_url):
         """One branch, one head on core; upgrade, downgrade to base, upgrade again; models match."""

@@ -20,7 +20,7 @@ def host_with(**plugins: str) -> PluginHost:
 def test_a_plugin_that_keeps_the_contract_passes_every_check(fresh_database_url):
     host = host_with(good="good")
     assert contract.check("good", fresh_database_url, host) == {
-        "identity": [], "hookimpls": [], "tables": [], "imports": [], "migrations": []}
+        "identity": [], "hookimpls": [], "tables": [], "imports": [], "translations": [], "migrations": []}
 
 
 def test_every_broken_rule_is_named_with_what_to_do(fresh_database_url):

@@ -1,0 +1,1 @@
+"""The csat pages (imported only when a page is first opened)."""
