@@ -142,6 +142,8 @@ def cmd_db(args, host) -> int:
             print(f"plugin {record.name}: migration failed and was skipped: {record.error}", file=sys.stderr)
         print("Database is at: " + ", ".join(sorted(migrate.status(engine, cfg).current)))
         return 1 if failed else 0
+    if args.action == "downgrade":
+        return _downgrade(args, host, url, engine)
     cfg = migrate.build_config(host)
     if args.action == "current":
         state = migrate.status(engine, cfg)
@@ -167,6 +169,27 @@ def cmd_db(args, host) -> int:
         raise ServiceError("`db backup` copies the embedded SQLite file; back up a server database "
                            "with its own tools (pg_dump, mariadb-dump).")
     print(migrate.backup_sqlite(url))
+    return 0
+
+
+def _downgrade(args, host, url, engine) -> int:
+    """Downgrade one plugin's branch (``NAME@base`` removes its tables before it is uninstalled)."""
+    from console.core import migrate
+    from console.core.db import is_embedded
+
+    branch = args.target.partition("@")[0]
+    if branch == migrate.CORE_BRANCH:
+        raise ServiceError("Core's branch cannot be downgraded from here: it holds every plugin's foundation.")
+    if branch not in host.records:
+        raise ServiceError(f"No plugin named '{branch}' is installed here: install it again to remove its tables, "
+                           "since its migrations say how.")
+    if not args.yes:
+        raise ServiceError(f"Downgrading to {args.target} deletes that plugin's data. Run again with --yes "
+                           "if that is what you want (the embedded database is backed up first).")
+    if is_embedded(url):
+        print(f"Backed up the database to {migrate.backup_sqlite(url, 'before-downgrade')}.")
+    migrate.downgrade(engine, migrate.build_config(host), args.target)
+    print(f"Downgraded {args.target}. Now: service-console plugins disable {branch}, then pip uninstall it.")
     return 0
 
 
@@ -340,6 +363,10 @@ def build_parser(host: PluginHost) -> argparse.ArgumentParser:
                          ("check", "check that the schema matches this version's models"),
                          ("backup", "copy the embedded SQLite database to a timestamped file")):
         command(action, cmd_db, text, db).set_defaults(action=action)
+    down = command("downgrade", cmd_db, "downgrade a plugin's branch, e.g. toolbox@base to remove its tables", db)
+    down.add_argument("target", help="NAME@base (remove all its tables) or a revision id such as toolbox_0001")
+    down.add_argument("--yes", action="store_true", help="yes, delete that plugin's data")
+    down.set_defaults(action="downgrade")
 
     users = group("user", "users, passwords and roles")
     add = command("add", cmd_user, "add a user (asks for the password)", users)

@@ -114,3 +114,14 @@ def test_db_may_come_before_or_after_the_subcommand(fresh_database_url):
     assert before.returncode == 0, before.stderr
     after = run("db", "current", db=fresh_database_url)
     assert "up to date" in after.stdout, after.stdout
+
+
+def test_a_plugin_branch_is_downgraded_to_base_only_when_asked_twice(fresh_database_url):
+    assert run("db", "upgrade", db=fresh_database_url, broken=True).returncode == 1  # failing_migration fails
+    refused = run("db", "downgrade", "good@base", db=fresh_database_url, broken=True)
+    assert refused.returncode == 1 and "--yes" in refused.stderr
+    assert "cannot be downgraded" in run("db", "downgrade", "core@base", "--yes", db=fresh_database_url).stderr
+    done = run("db", "downgrade", "good@base", "--yes", db=fresh_database_url, broken=True)
+    assert done.returncode == 0 and "plugins disable good" in done.stdout, done.stderr
+    current = run("db", "current", db=fresh_database_url, broken=True)
+    assert "good_0001" not in current.stdout.splitlines()[0]
