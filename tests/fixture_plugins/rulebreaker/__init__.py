@@ -4,9 +4,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel  # noqa: F401 - Qt outside ui/
 from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from console.api import Base, hookimpl
+from console.api import hookimpl
 from console.core import auth  # noqa: F401 - console.core instead of console.api
 from plugins.incidents import service  # noqa: F401 - another plugin's internals
 from plugins.spares.api import stock_on_hand  # noqa: F401 - an api.py it does not declare
@@ -15,7 +15,11 @@ NAME = "rulebreakers"
 VERSION = ""
 
 
-class Gadget(Base):
+class OwnBase(DeclarativeBase):
+    """Its own metadata, so the broken model never joins the console's schema in other tests."""
+
+
+class Gadget(OwnBase):
     """A table without the plugin's prefix."""
 
     __tablename__ = "gadgets"
