@@ -16,10 +16,12 @@ COMMENTS = {5: ["工程师很专业，响应及时。", "Fixed on the first visi
 
 
 def seed(ctx: DemoContext) -> None:
-    """Surveys for the resolved incidents: answered (65 %), expired (15 %), still sent or pending."""
+    """Surveys for the resolved incidents: three in four answered; the rest expired once their
+    answer time is over (as the job would), else still waiting; the newest still pending."""
     from plugins.incidents.api import resolved_between
 
     delay = timedelta(hours=get_setting(ctx.app, "csat.send_after_hours"))
+    answer_time = timedelta(days=get_setting(ctx.app, "csat.expire_after_days"))
     with ctx.app.session() as session:
         incidents = resolved_between(session, ctx.now - timedelta(days=400), ctx.now)
     scores, weights = list(SCORE_WEIGHTS), list(SCORE_WEIGHTS.values())
@@ -31,12 +33,12 @@ def seed(ctx: DemoContext) -> None:
                "score": None, "comment": "", "answered_at": None, "recorded_by": None}
         if send_at <= ctx.now:
             row.update(status="sent", sent_at=send_at)
-            roll = ctx.rng.random()
-            if roll < 0.65:
+            answered_at = send_at + timedelta(hours=ctx.rng.randint(1, 96))
+            if ctx.rng.random() < 0.75 and answered_at <= ctx.now:
                 score = ctx.rng.choices(scores, weights)[0]
                 row.update(status="answered", score=score, comment=ctx.rng.choice(COMMENTS[score]),
-                           answered_at=send_at + timedelta(hours=ctx.rng.randint(1, 96)), recorded_by="clerk")
-            elif roll < 0.80 and ctx.now - send_at > timedelta(days=14):
+                           answered_at=answered_at, recorded_by="clerk")
+            elif ctx.now - send_at > answer_time:
                 row["status"] = "expired"
         rows.append(row)
     with ctx.app.unit_of_work(ctx.actor) as work:
