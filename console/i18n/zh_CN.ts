@@ -4,6 +4,10 @@
 <context>
     <name>shell</name>
     <message>
+        <source>Works with</source>
+        <translation>可配合</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>

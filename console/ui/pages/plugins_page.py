@@ -8,7 +8,6 @@ from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -69,9 +68,7 @@ class PluginsPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column in range(len(self.COLUMNS) - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._show_details)
 
         details = QWidget()
@@ -134,6 +131,9 @@ class PluginsPage(QWidget):
                 if column == 4 and record.error:
                     item.setToolTip(record.error)
                 self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        for column in range(len(self.COLUMNS) - 1):  # room for the style's cell padding
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + 2 * SPACING)
         if selected:
             self.select(selected)
 
@@ -172,6 +172,7 @@ class PluginsPage(QWidget):
             f"{tr('shell', 'State')}: {self._state_text(record)}",
             f"{tr('shell', 'Distribution')}: {record.distribution or '—'}",
             f"{tr('shell', 'Requires')}: {', '.join(record.requires) or '—'}",
+            f"{tr('shell', 'Works with')}: {', '.join(record.optional) or '—'}",
             f"{tr('shell', 'Built in')}: {tr('shell', 'Yes') if record.builtin else tr('shell', 'No')}",
         ]
         if record.error:
