@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from console.core import notify
 from console.core.auth import Actor
 from console.core.context import AppContext
 from console.core.contributions import Context, JobSpec
@@ -29,7 +30,9 @@ from console.core.models import JobState
 
 LEASE = timedelta(minutes=30)
 OK, ERROR = "ok", "error"
-CORE_JOBS: tuple[JobSpec, ...] = ()
+CORE_JOBS: tuple[JobSpec, ...] = (
+    JobSpec("core.email_notifications", "E-mail notifications", timedelta(minutes=2), notify.email_notifications),
+)
 log = logging.getLogger(__name__)
 
 

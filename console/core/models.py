@@ -217,6 +217,7 @@ class Notification(Base):
     body: Mapped[str] = mapped_column(Text, nullable=False, default="")
     link: Mapped[str | None] = mapped_column(String(255))
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     __table_args__ = (Index("ix_core_notifications_user_unread", "user_id", "read_at", "id"),)
 

@@ -6,8 +6,10 @@ it reports was committed. The SMTP password comes from ``console.core.credential
 
 from __future__ import annotations
 
+import os
 import smtplib
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 
@@ -17,12 +19,17 @@ from sqlalchemy.orm import Session
 from console.core import credentials
 from console.core.auth import Actor
 from console.core.context import AppContext
+from console.core.contributions import Context
 from console.core.db import utcnow
 from console.core.errors import ConfigError, ValidationError
-from console.core.models import Notification
+from console.core.models import Notification, User
 
 SEVERITIES = ("info", "warning", "critical")
 SMTP_TIMEOUT_SECONDS = 20
+#: Older notifications are never e-mailed (turning e-mail on must not send a backlog).
+EMAIL_WINDOW = timedelta(days=1)
+#: For a worker without a system keyring: the SMTP password from its environment, never a file.
+PASSWORD_ENV = "SERVICE_CONSOLE_SMTP_PASSWORD"
 
 
 def notify(session: Session, user_ids: Iterable[int], title: str, body: str = "", severity: str = "info",
@@ -115,9 +122,45 @@ def _recipients(to: str | Iterable[str]) -> str:
 def _sign_in(smtp: smtplib.SMTP, host: str, port: int, user: str) -> None:
     if not user:
         return
-    password = credentials.load_password(f"smtp://{host}:{port}", user)
+    password = credentials.load_password(f"smtp://{host}:{port}", user) or os.environ.get(PASSWORD_ENV)
     if password is None:
-        raise ConfigError(f"No password is stored for the SMTP user {user} on {host}; "
-                          "enter it in Settings so it is saved in the system keyring.")
+        raise ConfigError(f"No password is stored for the SMTP user {user} on {host}: enter it in Settings "
+                          f"(it goes to the system keyring), or on a machine without one set {PASSWORD_ENV} "
+                          "in the environment of `service-console worker`.")
     smtp.starttls()
     smtp.login(user, password)
+
+
+def email_notifications(context: Context, now: datetime | None = None) -> str:
+    """The ``core.email_notifications`` job: e-mail the day's new notifications of at least the
+    ``core.email_severity`` severity to users who have an address, once each.
+
+    Off while no SMTP server is set. A notification is marked as handled when it was sent or its
+    user has no address; a failing server leaves the rest for the next round.
+    """
+    from console.core import settings
+
+    smtp = settings.values(context.app, "core.")
+    if not (smtp.get("core.smtp_host") or "").strip():
+        return "e-mail is off (no SMTP server set)"
+    now = now or utcnow()
+    wanted = SEVERITIES[SEVERITIES.index(smtp["core.email_severity"]):]
+    with context.app.session() as session:
+        rows = session.execute(
+            select(Notification.id, Notification.title, Notification.body, Notification.link, User.email)
+            .join(User, User.id == Notification.user_id)
+            .where(Notification.emailed_at.is_(None), Notification.created_at >= now - EMAIL_WINDOW,
+                   Notification.severity.in_(wanted)).order_by(Notification.id).limit(500)).all()
+    handled, sent = [], 0
+    try:
+        for row in rows:
+            if row.email and "@" in row.email:
+                footer = f"\n\n(Service Console: {row.link})" if row.link else ""
+                send_email(smtp, row.email, row.title, (row.body or "") + footer)
+                sent += 1
+            handled.append(row.id)
+    finally:
+        if handled:
+            with context.app.session() as session:
+                session.execute(update(Notification).where(Notification.id.in_(handled)).values(emailed_at=now))
+    return f"{sent} notifications e-mailed, {len(handled) - sent} without an address"

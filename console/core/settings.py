@@ -38,6 +38,9 @@ CORE_SETTINGS: tuple[SettingSpec, ...] = (
                 help="The From address of e-mail notifications, e.g. service@example.com."),
     SettingSpec("core.smtp_user", "SMTP user name", "str", "",
                 help="Empty for a relay without sign-in. The password is kept in the system keyring."),
+    SettingSpec("core.email_severity", "E-mail notifications from", "choice", "warning",
+                choices=("info", "warning", "critical"),
+                help="Notifications of this severity or higher also go to the user's e-mail address."),
 )
 
 

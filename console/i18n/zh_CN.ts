@@ -4,6 +4,22 @@
 <context>
     <name>shell</name>
     <message>
+        <source>SMTP password</source>
+        <translation>SMTP 密码</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>不修改</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, never in a file. On a worker without a keyring, set SERVICE_CONSOLE_SMTP_PASSWORD instead.</source>
+        <translation>保存在系统密钥环中，绝不写入文件。在没有密钥环的后台服务机器上，请改为设置环境变量 SERVICE_CONSOLE_SMTP_PASSWORD。</translation>
+    </message>
+    <message>
+        <source>Enter the SMTP server and user name that the password belongs to.</source>
+        <translation>请填写该密码所属的 SMTP 服务器和用户名。</translation>
+    </message>
+    <message>
         <source>Works with</source>
         <translation>可配合</translation>
     </message>
@@ -492,6 +508,14 @@ Database: {database}</source>
 </context>
 <context>
     <name>core</name>
+    <message>
+        <source>E-mail notifications from</source>
+        <translation>邮件通知的最低级别</translation>
+    </message>
+    <message>
+        <source>Notifications of this severity or higher also go to the user's e-mail address.</source>
+        <translation>此级别及以上的通知也会发送到用户的电子邮箱。</translation>
+    </message>
     <message>
         <source>Organisation name</source>
         <translation>组织名称</translation>

@@ -170,3 +170,79 @@ def test_send_email_reports_server_errors(smtp):
 def test_send_email_checks_recipients(smtp, to):
     with pytest.raises(ValidationError, match="give addresses like name@example.com"):
         notify.send_email(SMTP, to, "S", "B")
+
+
+# -- the e-mail job ----------------------------------------------------------------------------
+@pytest.fixture
+def mail_on(app):
+    """SMTP switched on for one test (the session database is shared: restored afterwards)."""
+    from console.core.auth import Actor
+
+    system = Actor.system()
+    changed = {"core.smtp_host": "mail.example.com", "core.smtp_from": "console@example.com",
+               "core.email_severity": "warning"}
+    for key, value in changed.items():
+        settings.set_value(app, system, key, value)
+    yield
+    for key in changed:
+        settings.set_value(app, system, key, settings.specs(app)[key].default)
+
+
+def test_the_email_job_sends_each_new_warning_once_to_users_with_an_address(app, make_actor, smtp, mail_on):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from console.core.contributions import Context
+    from console.core.models import Notification
+
+    with_mail = make_actor("engineer", email=f"wang.{uuid.uuid4().hex[:6]}@example.com")
+    without = make_actor("engineer")
+    send(app, [with_mail.user_id, without.user_id], "SLA 即将违约 INC-2026-000123", severity="warning",
+         body="还有 30 分钟", link="incidents.list#INC-2026-000123")
+    send(app, [with_mail.user_id], "FYI only", severity="info")
+    send(app, [with_mail.user_id], "Old news", severity="critical")
+    with app.session() as session:
+        session.execute(update(Notification).where(Notification.title == "Old news")
+                        .values(created_at=notify.utcnow() - timedelta(days=2)))
+    context = Context(app, with_mail)
+    summary = notify.email_notifications(context)
+    mine = [m for m in smtp.sent if m["To"] == with_mail_address(app, with_mail)]
+    assert [m["Subject"] for m in mine] == ["SLA 即将违约 INC-2026-000123"]
+    assert "incidents.list#INC-2026-000123" in mine[0].get_content()
+    assert "notifications e-mailed" in summary
+    smtp.sent.clear()
+    notify.email_notifications(context)
+    assert [m for m in smtp.sent if m["To"] == with_mail_address(app, with_mail)] == []  # once only
+
+
+def with_mail_address(app, actor) -> str:
+    from console.core.models import User
+
+    with app.session() as session:
+        return session.get(User, actor.user_id).email
+
+
+def test_a_failing_mail_server_leaves_the_notifications_for_the_next_round(app, make_actor, smtp, mail_on):
+    from console.core.contributions import Context
+
+    user = make_actor("engineer", email=f"li.{uuid.uuid4().hex[:6]}@example.com")
+    send(app, [user.user_id], "Bulletin to acknowledge", severity="critical")
+    smtp.fail_with = ConnectionRefusedError("connection refused")
+    with pytest.raises(ConfigError, match="Could not send e-mail"):
+        notify.email_notifications(Context(app, user))
+    smtp.fail_with = None
+    notify.email_notifications(Context(app, user))
+    assert "Bulletin to acknowledge" in [m["Subject"] for m in smtp.sent]
+
+
+def test_without_an_smtp_server_the_job_says_email_is_off(app, admin):
+    from console.core.contributions import Context
+
+    assert notify.email_notifications(Context(app, admin)) == "e-mail is off (no SMTP server set)"
+
+
+def test_a_worker_without_a_keyring_takes_the_smtp_password_from_its_environment(smtp, monkeypatch):
+    monkeypatch.setenv(notify.PASSWORD_ENV, "from-the-environment")
+    notify.send_email({**SMTP, "core.smtp_user": "relay-user"}, "a@example.com", "S", "B")
+    assert ("login", "relay-user", "from-the-environment") in smtp.calls

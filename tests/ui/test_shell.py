@@ -323,6 +323,41 @@ def test_settings_dialog_keeps_input_after_a_validation_error(qtbot, fake_app, a
         settings.set_value(fake_app, admin, key, spec.default)
 
 
+def test_the_smtp_password_goes_to_the_keyring_never_to_settings_or_files(qtbot, fake_app, admin, monkeypatch,
+                                                                         isolated_qsettings):
+    from PySide6.QtWidgets import QMessageBox
+
+    from console.core import credentials, settings
+    from console.core.models import Setting
+    from console.ui.pages.settings_dialog import SettingsDialog
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    dialog = SettingsDialog(Context(fake_app, admin))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=TIMEOUT)
+    dialog.smtp_password.setText("Sm7p-secret!")
+    dialog.save()  # no server or user yet: refused, the password is kept in the field
+    qtbot.waitUntil(lambda: not dialog.saving, timeout=TIMEOUT)
+    assert "SMTP server and user name" in _field(dialog, "core.smtp_user").error.text()
+    assert dialog.smtp_password.text() == "Sm7p-secret!"
+    _field(dialog, "core.smtp_host").editor.setText("mail.example.com")
+    _field(dialog, "core.smtp_user").editor.setText("relay")
+    try:
+        with qtbot.waitSignal(dialog.accepted, timeout=TIMEOUT):
+            dialog.save()
+        assert credentials.load_password("smtp://mail.example.com:25", "relay") == "Sm7p-secret!"
+        assert told and "keyring" in told[0]
+        with fake_app.session() as session:
+            assert all("Sm7p-secret!" not in (row.value or "") for row in session.query(Setting))
+        assert "Sm7p-secret!" not in _files_text(isolated_qsettings)
+    finally:
+        credentials.forget_password("smtp://mail.example.com:25", "relay")
+        for key in ("core.smtp_host", "core.smtp_user"):
+            settings.set_value(fake_app, admin, key, "")
+
+
 def test_settings_dialog_shows_a_permission_error_without_losing_input(qtbot, fake_app, make_actor):
     from console.ui.pages.settings_dialog import SettingsDialog
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QSpinBox,
@@ -210,12 +211,30 @@ class SettingsDialog(QDialog):
             label.setWordWrap(True)
             form.addRow(label, box)
             self.fields.append(Field(owner, spec, editor, error))
+        if owner == GENERAL:
+            self._add_smtp_password(form)
         scroll = QScrollArea()
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
         self.tabs.addTab(scroll, "")
         self.tab_owners.append(owner)
+
+    def _add_smtp_password(self, form: QFormLayout) -> None:
+        """The SMTP password: never a setting (settings are plain rows); saved through credentials."""
+        self.smtp_password = QLineEdit()
+        self.smtp_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.smtp_password_help = QLabel()
+        self.smtp_password_help.setObjectName("muted")
+        self.smtp_password_help.setWordWrap(True)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.smtp_password)
+        column.addWidget(self.smtp_password_help)
+        self.smtp_password_label = QLabel()
+        form.addRow(self.smtp_password_label, box)
 
     def _load_values(self) -> dict[str, Any]:
         from console.core import settings
@@ -267,7 +286,8 @@ class SettingsDialog(QDialog):
         if locale != current_language():
             qsettings().setValue("ui/language", locale)
             install_language(None, locale, self.context.app.plugins)
-        if not changes:
+        password = self.smtp_password.text()
+        if not changes and not password:
             self.saved.emit()
             self.accept()
             return
@@ -275,8 +295,8 @@ class SettingsDialog(QDialog):
         self.buttons.setEnabled(False)
         app, actor = self.context.app, self.context.actor
 
-        def write() -> dict[str, BaseException]:
-            from console.core import settings
+        def write() -> tuple[dict[str, BaseException], str | None]:
+            from console.core import credentials, settings
 
             errors: dict[str, BaseException] = {}
             for field, value in changes:
@@ -284,11 +304,22 @@ class SettingsDialog(QDialog):
                     settings.set_value(app, actor, field.spec.key, value)
                 except Exception as error:  # noqa: BLE001 - every field reports its own problem
                     errors[field.spec.key] = error
-            return errors
+            if not password or errors:
+                return errors, None
+            smtp = settings.values(app, "core.smtp_")
+            if not smtp["core.smtp_host"] or not smtp["core.smtp_user"]:
+                errors["core.smtp_user"] = ValidationError(tr("shell", "Enter the SMTP server and user name "
+                                                                       "that the password belongs to."))
+                return errors, None
+            actor.require(settings.EDIT)
+            where = credentials.store_password(f"smtp://{smtp['core.smtp_host']}:{smtp['core.smtp_port']}",
+                                               smtp["core.smtp_user"], password)
+            return errors, credentials.describe(where)
 
         run_in_background(self, write, self._written, self._write_failed)
 
-    def _written(self, errors: dict[str, BaseException]) -> None:
+    def _written(self, result: tuple[dict[str, BaseException], str | None]) -> None:
+        errors, password_kept = result
         self.saving = False
         self.buttons.setEnabled(True)
         for field in self.fields:
@@ -297,6 +328,9 @@ class SettingsDialog(QDialog):
         if errors:
             self._show_errors(errors)
             return
+        if password_kept:
+            self.smtp_password.clear()
+            QMessageBox.information(self, tr("shell", "SMTP password"), tr("core", password_kept))
         self.saved.emit()
         self.accept()
 
@@ -337,6 +371,10 @@ class SettingsDialog(QDialog):
                 record = records.get(owner)
                 self.tabs.setTabText(index, tr(owner, record.title) if record and record.title else owner)
         self.language_label.setText(tr("shell", "Language"))
+        self.smtp_password_label.setText(tr("shell", "SMTP password"))
+        self.smtp_password.setPlaceholderText(tr("shell", "unchanged"))
+        self.smtp_password_help.setText(tr("shell", "Kept in the system keyring, never in a file. On a worker "
+                                                    "without a keyring, set SERVICE_CONSOLE_SMTP_PASSWORD instead."))
         self.language_help.setText(tr("shell", "The language of this console on this computer. "
                                                "It changes as soon as you save."))
 
