@@ -4,32 +4,8 @@
 <context>
     <name>crisis_bulletin</name>
     <message>
-        <source>Acknowledge</source>
-        <translation>确认</translation>
-    </message>
-    <message>
-        <source>Acknowledge by</source>
-        <translation>确认期限</translation>
-    </message>
-    <message>
         <source>Acknowledge within (hours)</source>
         <translation>确认时限（小时）</translation>
-    </message>
-    <message>
-        <source>Acknowledged</source>
-        <translation>已确认</translation>
-    </message>
-    <message>
-        <source>All bulletins</source>
-        <translation>全部通告</translation>
-    </message>
-    <message>
-        <source>Any severity</source>
-        <translation>任意严重性</translation>
-    </message>
-    <message>
-        <source>Bulletin</source>
-        <translation>通告</translation>
     </message>
     <message>
         <source>Bulletins</source>
@@ -44,100 +20,72 @@
         <translation>危机通告</translation>
     </message>
     <message>
-        <source>Critical</source>
-        <translation>严重</translation>
+        <source>Deliver bulletins, remind and escalate acknowledgements</source>
+        <translation>投递通告，提醒并升级未确认项</translation>
     </message>
     <message>
-        <source>Major</source>
-        <translation>重要</translation>
+        <source>Detect incident spikes and propose problems</source>
+        <translation>检测事件激增并建议问题</translation>
     </message>
     <message>
-        <source>Minor</source>
-        <translation>一般</translation>
+        <source>Escalate after the deadline (hours)</source>
+        <translation>逾期后升级（小时）</translation>
     </message>
     <message>
-        <source>No bulletin matches.</source>
-        <translation>没有匹配的通告。</translation>
+        <source>How close together the incidents of a spike must be.</source>
+        <translation>构成激增的事件之间最长相隔多久。</translation>
     </message>
     <message>
-        <source>Not addressed to you</source>
-        <translation>未发送给您</translation>
+        <source>Known errors</source>
+        <translation>已知错误</translation>
     </message>
     <message>
-        <source>Publish a bulletin</source>
-        <translation>发布通告</translation>
+        <source>Open problems by status</source>
+        <translation>未解决问题（按状态）</translation>
     </message>
     <message>
-        <source>Publish bulletin…</source>
-        <translation>发布通告…</translation>
+        <source>Problems</source>
+        <translation>问题</translation>
     </message>
     <message>
-        <source>Published</source>
-        <translation>发布时间</translation>
+        <source>Publish workarounds and bulletins, close problems</source>
+        <translation>发布临时方案和通告，关闭问题</translation>
     </message>
     <message>
-        <source>Read and acknowledge bulletins</source>
-        <translation>阅读并确认通告</translation>
+        <source>Read problems and bulletins, acknowledge bulletins</source>
+        <translation>查看问题和通告，确认通告</translation>
     </message>
     <message>
-        <source>Readers</source>
-        <translation>读者</translation>
+        <source>Readers who have not acknowledged are reminded this long before the deadline (0: only once it has passed).</source>
+        <translation>在截止时间前这么多小时提醒尚未确认的读者（0：仅在逾期后提醒）。</translation>
     </message>
     <message>
-        <source>Readers must acknowledge a bulletin within this many hours.</source>
-        <translation>读者须在这么多小时内确认通告。</translation>
+        <source>Record problems and link incidents</source>
+        <translation>记录问题并关联事件</translation>
     </message>
     <message>
-        <source>Record problems and publish bulletins</source>
-        <translation>记录问题并发布通告</translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <translation>严重性</translation>
+        <source>Remind before the deadline (hours)</source>
+        <translation>截止前提醒（小时）</translation>
     </message>
     <message>
         <source>Spike: number of incidents</source>
-        <translation>突增：事件数</translation>
+        <translation>事件激增：事件数</translation>
     </message>
     <message>
         <source>Spike: window (minutes)</source>
-        <translation>突增：时间窗口（分钟）</translation>
+        <translation>事件激增：时间窗口（分钟）</translation>
     </message>
     <message>
-        <source>Text</source>
-        <translation>正文</translation>
+        <source>The deadline a new bulletin gets unless its author sets one.</source>
+        <translation>新通告的默认确认期限（作者未指定时）。</translation>
     </message>
     <message>
-        <source>This bulletin no longer exists.</source>
-        <translation>该通告已不存在。</translation>
+        <source>This long after the deadline, each missing reader's lead is told.</source>
+        <translation>逾期这么多小时后，通知每位未确认读者的组长。</translation>
     </message>
     <message>
-        <source>This many incidents of one category within the spike window propose a problem.</source>
-        <translation>同一类别在时间窗口内达到这么多事件时，建议创建问题。</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <source>Waiting for my acknowledgement</source>
-        <translation>等我确认</translation>
-    </message>
-    <message>
-        <source>Waiting for your acknowledgement</source>
-        <translation>等待您确认</translation>
-    </message>
-    <message>
-        <source>You</source>
-        <translation>您</translation>
-    </message>
-    <message>
-        <source>You acknowledged it</source>
-        <translation>您已确认</translation>
-    </message>
-    <message>
-        <source>{count} bulletins</source>
-        <translation>{count} 条通告</translation>
+        <source>This many incidents on one asset model, product or category within the spike window propose a problem and a draft bulletin to the team leads.</source>
+        <translation>同一设备型号、产品或类别在时间窗口内达到此数量的事件时，向组长建议一个问题及一份通告草稿。</translation>
     </message>
 </context>
 </TS>
