@@ -106,11 +106,12 @@ def done(bulletin: Bulletin):
 
 
 def report_select(bulletin: Bulletin):
-    """Every reader of ``bulletin``: name, partner, lead, state, delivered, read, acknowledged, reminders,
-    escalated — readers still missing first (a ``select`` for a list page or an export)."""
+    """Every reader of ``bulletin``: name, partner, lead, state (delivered, read, outdated — acknowledged an
+    earlier revision —, acknowledged), delivered, read, acknowledged, reminders, escalated (a ``select`` for a
+    list page or an export)."""
     lead = aliased(User)
-    state = case((done(bulletin), "acknowledged"), (Acknowledgement.read_at.is_not(None), "read"),
-                 else_="delivered").label("state")
+    state = case((done(bulletin), "acknowledged"), (Acknowledgement.acknowledged_revision.is_not(None), "outdated"),
+                 (Acknowledgement.read_at.is_not(None), "read"), else_="delivered").label("state")
     return (select(User.display_name, User.partner_code, lead.display_name.label("lead"), state,
                    Acknowledgement.delivered_at, Acknowledgement.read_at, Acknowledgement.acknowledged_at,
                    Acknowledgement.reminders, Acknowledgement.escalated_at)

@@ -222,6 +222,13 @@ def linked_incidents(session: Session, problem_id: int) -> list[str]:
                                 .where(ProblemIncident.problem_id == problem_id).order_by(ProblemIncident.id)))
 
 
+def open_problems_choices(session: Session) -> list[tuple[str, str]]:
+    """``(number, "number title")`` of every problem not yet closed, newest first (for pick lists)."""
+    return [(number, f"{number} {title}") for number, title in session.execute(
+        select(Problem.number, Problem.title).where(Problem.status != "closed")
+        .order_by(Problem.created_at.desc(), Problem.id.desc()))]
+
+
 def problems_of_incident(session: Session, incident_number: str) -> list[tuple[str, str, str]]:
     """``(number, title, status)`` of the problems an incident is linked to, newest first."""
     return [tuple(row) for row in session.execute(
