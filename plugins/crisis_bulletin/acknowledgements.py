@@ -63,6 +63,7 @@ def _own_row(session: Session, actor: Actor, bulletin_id: int) -> tuple[Bulletin
 
 def mark_read(app: AppContext, actor: Actor, bulletin_id: int) -> bool:
     """Note that the actor has read the current revision (opening it does this); False when nothing changed."""
+    actor.require(READ)
     with app.session() as session:
         unread = session.scalar(
             select(Acknowledgement.id).join(Bulletin, Bulletin.id == Acknowledgement.bulletin_id)
@@ -146,6 +147,16 @@ def progress(session: Session, bulletin: Bulletin, now: datetime | None = None) 
         func.count(Acknowledgement.escalated_at)).where(Acknowledgement.bulletin_id == bulletin.id)).one()
     readers, read, acknowledged, escalated = (int(v) for v in row)
     return Progress(readers, read, acknowledged, readers - acknowledged if late else 0, escalated)
+
+
+def report_for(app: AppContext, actor: Actor, bulletin_id: int) -> tuple[Bulletin, Progress]:
+    """The bulletin and its readers' progress, for its acknowledgement report (publishers only)."""
+    actor.require(PUBLISH)
+    with app.session() as session:
+        bulletin = session.get(Bulletin, bulletin_id)
+        if bulletin is None:
+            raise NotFound(f"There is no bulletin {bulletin_id} any more.")
+        return bulletin, progress(session, bulletin)
 
 
 # -- the job -----------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from plugins.crisis_bulletin.acknowledgements import deliver, notify_readers
 from plugins.crisis_bulletin.common import (
     CHANNEL,
     PUBLISH,
+    READ,
     check_version,
     one_of,
     optional_text,
@@ -188,10 +189,7 @@ def update_bulletin(app: AppContext, actor: Actor, bulletin_id: int, *, note: st
     note = required_text(note, "note", "note on what changed", 2000)
     with app.unit_of_work(actor, PUBLISH) as work:
         session = work.session
-        bulletin = load(session, bulletin_id)
-        check_version(bulletin, expected_version, f"Bulletin {bulletin.number or ''}".strip())
-        if bulletin.status in ("draft", "withdrawn"):
-            raise ValidationError(f"A {bulletin.status} bulletin cannot be updated.", "status")
+        bulletin = _published(session, bulletin_id, expected_version, "A {status} bulletin cannot be updated.")
         now = utcnow()
         previous_deadline = bulletin.ack_deadline
         _apply(session, bulletin, title=title, body=body, severity=severity,
@@ -236,6 +234,15 @@ def update_bulletin(app: AppContext, actor: Actor, bulletin_id: int, *, note: st
     return bulletin.revision
 
 
+def _published(session: Session, bulletin_id: int, expected_version: int | None, refusal: str) -> Bulletin:
+    """The published bulletin to change; ``refusal`` (with ``{status}``) for a draft or a withdrawn one."""
+    bulletin = load(session, bulletin_id)
+    check_version(bulletin, expected_version, f"Bulletin {bulletin.number or ''}".strip())
+    if bulletin.status in ("draft", "withdrawn"):
+        raise ValidationError(refusal.format(status=bulletin.status), "status")
+    return bulletin
+
+
 def _drop_removed_readers(session: Session, bulletin: Bulletin, readers: set[int]) -> None:
     """Readers no longer in the audience are not asked any more, unless they already acknowledged it."""
     session.execute(delete(Acknowledgement).where(
@@ -259,10 +266,8 @@ def withdraw(app: AppContext, actor: Actor, bulletin_id: int, *, reason: str,
     reason = required_text(reason, "reason", "reason for withdrawing it", 2000)
     with app.unit_of_work(actor, PUBLISH) as work:
         session = work.session
-        bulletin = load(session, bulletin_id)
-        check_version(bulletin, expected_version, f"Bulletin {bulletin.number or ''}".strip())
-        if bulletin.status in ("draft", "withdrawn"):
-            raise ValidationError("Only a published bulletin can be withdrawn; discard a draft instead.", "status")
+        bulletin = _published(session, bulletin_id, expected_version,
+                              "Only a published bulletin can be withdrawn; discard a draft instead.")
         now = utcnow()
         bulletin.status, bulletin.withdrawn_at, bulletin.withdrawn_by = "withdrawn", now, actor.username
         bulletin.withdraw_reason, bulletin.updated_at = reason, now
@@ -299,6 +304,7 @@ def visible_to(actor: Actor):
 
 def readable(session: Session, actor: Actor, bulletin_id: int) -> Bulletin:
     """The bulletin if ``actor`` may see it; ``NotFound`` otherwise (a partner never learns of others)."""
+    actor.require(READ)
     bulletin = session.scalar(select(Bulletin).where(Bulletin.id == bulletin_id, visible_to(actor)))
     if bulletin is None:
         raise NotFound(f"There is no bulletin {bulletin_id} for you to read.")

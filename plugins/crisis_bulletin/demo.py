@@ -171,27 +171,30 @@ def _steps(rng, status: str, created: datetime, now: datetime) -> list[tuple[str
 def _problem_rows(ctx: DemoContext, people: People, numbers: Numbers, count: int) -> list[tuple[dict, list]]:
     """``(problem row, status steps)`` for ``count`` problems over the last year, oldest first."""
     rng, now = ctx.rng, ctx.now
-    created = sorted(now - timedelta(days=rng.uniform(0.1, 360)) for _ in range(count))
+    fresh = min(count, 1 + count // 10)  # a few from the last days, the newest proposed by a spike
+    created = sorted([now - timedelta(days=rng.uniform(3, 360)) for _ in range(count - fresh)]
+                     + [now - timedelta(days=rng.uniform(0.05, 3)) for _ in range(fresh)])
     owners = people.leads + people.staff
     out = []
     for i, at in enumerate(created):
+        newest = i == count - 1
         text = PROBLEMS[i % len(PROBLEMS)]
         variant = 10 + (i * 7) % 80
         fill = {"v": variant, "w": variant + 1}
-        status = _status_for(rng, (now - at).total_seconds() / 86_400)
+        status = "identified" if newest else _status_for(rng, (now - at).total_seconds() / 86_400)
         steps = _steps(rng, status, at, now)
         reached = {s: t for s, t in steps}
         known = PROBLEM_STATUSES.index(status)
         out.append(({
             "number": numbers.take("PRB", at), "title": text.title.format(**fill), "status": status,
             "urgency": rng.choices(URGENCIES, (3, 5, 2))[0], "impact": text.impact,
-            "owner_id": rng.choice(owners), "category": text.category, "products": text.product,
+            "owner_id": None if newest else rng.choice(owners), "category": text.category, "products": text.product,
             "models": text.model, "versions": text.versions.format(**fill),
             "assets": "", "external_ref": text.external_ref.format(**fill),
             "root_cause": text.root_cause if known >= 2 else "",
             "workaround": text.workaround.format(**fill) if known >= 3 else "",
             "fix": text.fix.format(**fill) if known >= 4 else "",
-            "source": "spike" if rng.random() < 0.08 else "manual", "created_at": at, "created_by": "demo",
+            "source": "spike" if newest or rng.random() < 0.08 else "manual", "created_at": at, "created_by": "demo",
             "updated_at": steps[-1][1] if steps else at, "workaround_published_at": reached.get("workaround_available"),
             "resolved_at": reached.get("resolved"), "closed_at": reached.get("closed"), "version": 1}, steps))
     return out
@@ -212,7 +215,7 @@ def seed_problems(ctx: DemoContext, session: Session, people: People, numbers: N
     changes, links, spikes = [], [], []
     for row, steps in rows:
         problem_id = ids[row["number"]]
-        owner = people.names.get(row["owner_id"], "demo")
+        owner = people.names.get(row["owner_id"], "system")
         changes.append({"problem_id": problem_id, "at": row["created_at"], "actor": owner, "action": "created",
                         "status": "identified", "note": ""})
         for status, at in steps:

@@ -141,8 +141,10 @@ def seed_bulletins(ctx: DemoContext, session: Session, people, numbers, problems
     for plan in plans:
         publisher = rng.choice(people.leads)
         problem = plan.problem
-        valid_until = (problem.resolved_at + timedelta(days=3) if problem is not None and problem.resolved_at
-                       else None if problem is not None else plan.published + timedelta(days=rng.choice((7, 14, 30, 45))))
+        if problem is not None:
+            valid_until = problem.resolved_at + timedelta(days=3) if problem.resolved_at else None
+        else:
+            valid_until = plan.published + timedelta(days=rng.choice((7, 14, 30, 45)))
         withdrawn = plan.published + timedelta(hours=rng.uniform(2, 30)) if rng.random() < 0.04 else None
         withdrawn = withdrawn if withdrawn and withdrawn < now and plan.published < now - timedelta(days=2) else None
         _revise(ctx, plan, min(now, valid_until or now, withdrawn or now))
@@ -156,7 +158,8 @@ def seed_bulletins(ctx: DemoContext, session: Session, people, numbers, problems
                             title=plan.title, severity=plan.severity, body=plan.body, status=status,
                             revision=len(plan.revisions), ack_revision=ack_rev, valid_from=plan.published,
                             valid_until=valid_until, ack_deadline=deadline, source=plan.source,
-                            created_at=plan.published - timedelta(minutes=rng.randint(10, 90)), created_by=logins[publisher],
+                            created_at=plan.published - timedelta(minutes=rng.randint(10, 90)),
+                            created_by=logins[publisher],
                             updated_at=plan.revisions[-1][0], published_at=plan.published,
                             published_by=logins[publisher], withdrawn_at=withdrawn,
                             withdrawn_by=logins[publisher] if withdrawn else None,

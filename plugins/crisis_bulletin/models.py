@@ -161,7 +161,8 @@ class Revision(Base):
 
 
 class Audience(Base):
-    """Who a bulletin is for: ``everyone`` (every internal user), a ``role``, a ``group`` (its id) or a ``partner`` code."""
+    """Who a bulletin is for: ``everyone`` (every internal user), a ``role``, a ``group`` (its id) or a
+    ``partner`` code."""
 
     __tablename__ = "crisis_bulletin_audience"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -30,7 +30,8 @@ def find_problems(session: Session, text: str, limit: int) -> list[tuple[str, st
         .order_by(Problem.created_at.desc(), Problem.id.desc()).limit(limit))]
 
 
-def find_bulletins(session: Session, actor: Actor, text: str, limit: int) -> list[tuple[int, str | None, str, str, str]]:
+def find_bulletins(session: Session, actor: Actor, text: str,
+                   limit: int) -> list[tuple[int, str | None, str, str, str]]:
     """``(id, number, title, severity, status)`` of the bulletins ``actor`` may see whose number or title
     matches ``text``; most recently changed first."""
     text = text.strip()

@@ -29,7 +29,6 @@ from console.api.ui import (
     detail_html,
     display_text,
     print_html,
-    run_in_background,
     tr,
     user_zone,
 )
@@ -42,15 +41,19 @@ from plugins.crisis_bulletin.problems import open_problems_choices
 from plugins.crisis_bulletin.ui.common import (
     BULLETIN_STATUS_COLOURS,
     BULLETIN_STATUS_NAMES,
+    NUMBER_COLUMN,
     SEVERITY_COLOURS,
     SEVERITY_NAMES,
     KeyedListPage,
     audience_text,
+    code_column,
     markdown_html,
     menu_action,
     name_of,
     named,
     show_dialog,
+    then,
+    title_column,
     window_of,
 )
 from plugins.crisis_bulletin.ui.documents import document_for, write_document
@@ -84,12 +87,10 @@ def bulletins_page(context: Context) -> KeyedListPage:
              .outerjoin(mine, (mine.bulletin_id == Bulletin.id) & (mine.user_id == actor.user_id))
              .where(bulletins.visible_to(actor)))
     columns = [
-        Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Number"), searchable=True, width=14),
-        Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Title"), searchable=True, width=34),
-        Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Severity"), format=named(SEVERITY_NAMES),
-               colour=SEVERITY_COLOURS.get, width=8),
-        Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Status"), format=named(BULLETIN_STATUS_NAMES),
-               colour=BULLETIN_STATUS_COLOURS.get, width=9),
+        NUMBER_COLUMN,
+        title_column(34),
+        code_column(QT_TRANSLATE_NOOP("crisis_bulletin", "Severity"), SEVERITY_NAMES, SEVERITY_COLOURS, 8),
+        code_column(QT_TRANSLATE_NOOP("crisis_bulletin", "Status"), BULLETIN_STATUS_NAMES, BULLETIN_STATUS_COLOURS, 9),
         Column(QT_TRANSLATE_NOOP("crisis_bulletin", "For me"), format=lambda v: named(MY_STATE_NAMES)(v) or "—",
                colour=MY_STATE_COLOURS.get, width=14, nullable=True),
         Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Valid from"), width=15),
@@ -102,7 +103,8 @@ def bulletins_page(context: Context) -> KeyedListPage:
     shows = [(QT_TRANSLATE_NOOP("crisis_bulletin", "Current bulletins"), live),
              (QT_TRANSLATE_NOOP("crisis_bulletin", "Waiting for my acknowledgement"),
               acknowledgements.waiting_clause(actor.user_id)),
-             (QT_TRANSLATE_NOOP("crisis_bulletin", "Current critical bulletins"), live & (Bulletin.severity == "critical")),
+             (QT_TRANSLATE_NOOP("crisis_bulletin", "Current critical bulletins"),
+              live & (Bulletin.severity == "critical")),
              (QT_TRANSLATE_NOOP("crisis_bulletin", "Ended (expired or withdrawn)"),
               Bulletin.status.in_(("expired", "withdrawn"))),
              (QT_TRANSLATE_NOOP("crisis_bulletin", "All bulletins"), None)]
@@ -229,8 +231,7 @@ def _after(page: KeyedListPage, key) -> None:
 def acknowledge(page: KeyedListPage, context: Context) -> None:
     """Acknowledge the bulletin on screen (off the GUI thread)."""
     key = page.current_key()
-    run_in_background(page, lambda: acknowledgements.acknowledge(context.app, context.actor, key),
-                      lambda _at: _after(page, key), lambda error, _t: page.show_message(error))
+    then(page, lambda: acknowledgements.acknowledge(context.app, context.actor, key), lambda _at: _after(page, key))
 
 
 def _choices(context: Context) -> dict:
@@ -299,9 +300,8 @@ def compose(page: KeyedListPage, context: Context, values: dict | None = None, d
         dialog.saved.connect(lambda _result: page.refresh())
         dialog.open()
 
-    run_in_background(page, lambda: {**_choices(context), "ack_hours": get_setting(context.app,
-                                                                                 "crisis_bulletin.ack_hours")},
-                      opened, lambda error, _t: page.show_message(error))
+    then(page, lambda: {**_choices(context), "ack_hours": get_setting(context.app, "crisis_bulletin.ack_hours")},
+         opened)
 
 
 def _service_fields(fields: dict) -> dict:
@@ -329,7 +329,7 @@ def edit(page: KeyedListPage, context: Context) -> None:
         else:
             update(page, context, bulletin, values)
 
-    run_in_background(page, load, opened, lambda error, _t: page.show_message(error))
+    then(page, load, opened)
 
 
 def update(page: KeyedListPage, context: Context, bulletin: Bulletin, values: dict) -> None:
@@ -349,7 +349,7 @@ def update(page: KeyedListPage, context: Context, bulletin: Bulletin, values: di
         dialog.saved.connect(lambda _revision: _after(page, bulletin.id))
         dialog.open()
 
-    run_in_background(page, lambda: _choices(context), opened, lambda error, _t: page.show_message(error))
+    then(page, lambda: _choices(context), opened)
 
 
 def withdraw(page: KeyedListPage, context: Context) -> None:
@@ -369,8 +369,7 @@ def discard(page: KeyedListPage, context: Context) -> None:
     """Delete the draft on screen, after asking."""
     key = page.current_key()
     if confirm(window_of(page), tr(NAME, "Discard the draft…"), tr(NAME, "Delete this draft? It was never sent.")):
-        run_in_background(page, lambda: bulletins.discard_draft(context.app, context.actor, key),
-                          lambda _r: page.refresh(), lambda error, _t: page.show_message(error))
+        then(page, lambda: bulletins.discard_draft(context.app, context.actor, key), lambda _r: page.refresh())
 
 
 def readers_report(page: KeyedListPage, context: Context) -> None:
@@ -395,9 +394,7 @@ def _document(context: Context, key) -> tuple[str, str]:
 
 
 def _print(page: KeyedListPage, context: Context, key) -> None:
-    run_in_background(page, lambda: _document(context, key),
-                      lambda loaded: print_html(window_of(page), loaded[0], loaded[1]),
-                      lambda error, _t: page.show_message(error))
+    then(page, lambda: _document(context, key), lambda loaded: print_html(window_of(page), loaded[0], loaded[1]))
 
 
 def save_document(page: KeyedListPage, context: Context, key, kind: str, path: str | None = None) -> None:
@@ -413,4 +410,4 @@ def save_document(page: KeyedListPage, context: Context, key, kind: str, path: s
             write_document(html, title, Path(target))
             page.count_label.setText(tr(NAME, "Saved to {path}").format(path=target))
 
-    run_in_background(page, lambda: _document(context, key), loaded, lambda error, _t: page.show_message(error))
+    then(page, lambda: _document(context, key), loaded)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.api import Context, Group, SearchHit
-from console.api.ui import ListPage, PageAction, tr
+from console.api.ui import Column, ListPage, PageAction, run_in_background, tr
 from plugins.crisis_bulletin import reports
 from plugins.crisis_bulletin.common import BULLETINS_PAGE, NAME, PROBLEMS_PAGE
 from plugins.crisis_bulletin.search import find_bulletins, find_problems
@@ -56,6 +56,24 @@ ROLE_NAMES = {"admin": QT_TRANSLATE_NOOP("crisis_bulletin", "Administrators"),
               "engineer": QT_TRANSLATE_NOOP("crisis_bulletin", "Engineers"),
               "partner_auditor": QT_TRANSLATE_NOOP("crisis_bulletin", "Partner auditors"),
               "read_only": QT_TRANSLATE_NOOP("crisis_bulletin", "Read-only users")}
+
+
+NUMBER_COLUMN = Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Number"), searchable=True, width=14)
+
+
+def title_column(width: int) -> Column:
+    """The searchable title column of a list."""
+    return Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Title"), searchable=True, width=width)
+
+
+def code_column(title: str, names: dict[str, str], colours: dict[str, str], width: int) -> Column:
+    """A column of stored codes shown by their translated names, in their colours."""
+    return Column(title, format=named(names), colour=colours.get, width=width)
+
+
+def then(page: ListPage, load, opened) -> None:
+    """Run ``load()`` off the GUI thread, then ``opened(result)``; a refusal is shown on the page."""
+    run_in_background(page, load, opened, lambda error, _t: page.show_message(error))
 
 
 def named(names: dict[str, str]):

@@ -78,7 +78,8 @@ def bulletin_html(session: Session, bulletin: Bulletin, zone: tzinfo | None, org
             + f"</table><h2>{escape(tr(NAME, 'Text'))}</h2>{markdown_html(bulletin.body)}"
             + (f"<h2>{escape(tr(NAME, 'Timeline'))}</h2><table class='timeline' cellspacing='0'>{timeline}</table>"
                if timeline else "")
-            + f"<p class='foot'>{escape(tr(NAME, 'Printed {when} by {who}').format(when=when(utcnow()), who=printed_by))}"
+            + f"<p class='foot'>"
+            f"{escape(tr(NAME, 'Printed {when} by {who}').format(when=when(utcnow()), who=printed_by))}"
             "</p></body></html>")
 
 

@@ -83,9 +83,9 @@ class ProblemIncidentsDialog(QDialog):
         self.link_button = QPushButton(tr(NAME, "Link an incident…"))
         self.unlink_button = QPushButton(tr(NAME, "Unlink"))
         self.resolve_button = QPushButton(tr(NAME, "Resolve the open ones…"))
+        resolves = context.actor.can(PUBLISH) and context.app.has_plugin("incidents")
         for button, allowed in ((self.link_button, context.actor.can(EDIT)),
-                                (self.unlink_button, context.actor.can(EDIT)),
-                                (self.resolve_button, context.actor.can(PUBLISH) and context.app.has_plugin("incidents"))):
+                                (self.unlink_button, context.actor.can(EDIT)), (self.resolve_button, resolves)):
             button.setVisible(allowed)
             button.setAutoDefault(False)
             row.addWidget(button)
@@ -248,7 +248,8 @@ class IncidentProblemsDialog(QDialog):
 
     def _run(self, work) -> None:
         self.error.clear()
-        run_in_background(self, work, lambda _r: self.reload(), lambda error, _t: self.error.setText(message_for(error)))
+        run_in_background(self, work, lambda _r: self.reload(),
+                          lambda error, _t: self.error.setText(message_for(error)))
 
     def link(self) -> None:
         """Link the incident to the chosen problem."""

@@ -21,7 +21,6 @@ from console.api.ui import (
     PageAction,
     detail_html,
     display_text,
-    run_in_background,
     tr,
     user_zone,
 )
@@ -37,14 +36,17 @@ from plugins.crisis_bulletin.models import (
 )
 from plugins.crisis_bulletin.ui.common import (
     BULLETIN_STATUS_NAMES,
+    NUMBER_COLUMN,
     PROBLEM_STATUS_COLOURS,
     PROBLEM_STATUS_NAMES,
     URGENCY_COLOURS,
     URGENCY_NAMES,
     KeyedListPage,
+    code_column,
     menu_action,
     name_of,
-    named,
+    then,
+    title_column,
     window_of,
 )
 from plugins.crisis_bulletin.ui.incident_link import INCIDENT_STATUS_NAMES, ProblemIncidentsDialog, offer_to_resolve
@@ -76,12 +78,10 @@ def problems_page(context: Context) -> KeyedListPage:
                     owner.display_name, linked, Problem.updated_at)
              .outerjoin(owner, owner.id == Problem.owner_id))
     columns = [
-        Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Number"), searchable=True, width=14),
-        Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Title"), searchable=True, width=42),
-        Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Status"), format=named(PROBLEM_STATUS_NAMES),
-               colour=PROBLEM_STATUS_COLOURS.get, width=16),
-        Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Urgency"), format=named(URGENCY_NAMES),
-               colour=URGENCY_COLOURS.get, width=8),
+        NUMBER_COLUMN,
+        title_column(42),
+        code_column(QT_TRANSLATE_NOOP("crisis_bulletin", "Status"), PROBLEM_STATUS_NAMES, PROBLEM_STATUS_COLOURS, 16),
+        code_column(QT_TRANSLATE_NOOP("crisis_bulletin", "Urgency"), URGENCY_NAMES, URGENCY_COLOURS, 8),
         Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Category"), searchable=True, width=14),
         Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Owner"), width=14, nullable=True),
         Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Incidents"), align="right", width=8, nullable=False),
@@ -136,13 +136,12 @@ def known_errors_page(context: Context) -> KnownErrorsPage:
                     Problem.status, Problem.workaround_published_at)
              .where(Problem.workaround_published_at.is_not(None)))
     columns = [
-        Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Number"), searchable=True, width=14),
-        Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Title"), searchable=True, width=34),
+        NUMBER_COLUMN,
+        title_column(34),
         Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Workaround"), searchable=True, format=_flat, width=48),
         Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Products"), searchable=True, format=_flat, width=18),
         Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Models"), searchable=True, format=_flat, width=16),
-        Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Status"), format=named(PROBLEM_STATUS_NAMES),
-               colour=PROBLEM_STATUS_COLOURS.get, width=16),
+        code_column(QT_TRANSLATE_NOOP("crisis_bulletin", "Status"), PROBLEM_STATUS_NAMES, PROBLEM_STATUS_COLOURS, 16),
         Column(QT_TRANSLATE_NOOP("crisis_bulletin", "Known since"), width=15),
     ]
     filters = [ChoiceFilter(QT_TRANSLATE_NOOP("crisis_bulletin", "Show"), [
@@ -245,6 +244,13 @@ def _problem_fields(users: list[tuple[int, str]], *, new: bool) -> list[Field]:
     return fields
 
 
+def _load_problem(context: Context, number: str) -> tuple[Problem, int]:
+    """The problem and how many incidents are linked to it (read off the GUI thread)."""
+    with context.app.session() as session:
+        problem = problems.load(session, number)
+        return problem, len(problems.linked_incidents(session, problem.id))
+
+
 def _owners(context: Context) -> list[tuple[int, str]]:
     with context.app.session() as session:
         return [tuple(row) for row in session.execute(
@@ -264,20 +270,15 @@ def new_problem(page: KeyedListPage, context: Context) -> None:
         dialog.saved.connect(lambda number: _after(page, number))
         dialog.open()
 
-    run_in_background(page, lambda: _owners(context), opened, lambda error, _t: page.show_message(error))
+    then(page, lambda: _owners(context), opened)
 
 
 def edit(page: KeyedListPage, context: Context) -> None:
     """Change a problem's details (a stale edit keeps the typing and says so)."""
     number = page.current_key()
 
-    def load():
-        with context.app.session() as session:
-            problem = problems.load(session, number)
-        return problem, _owners(context)
-
     def opened(loaded) -> None:
-        problem, users = loaded
+        (problem, _linked), users = loaded
         values = {name: getattr(problem, name) for name in problems.EDITABLE}
         values["products"], values["models"] = problem.products.replace("\n", ", "), problem.models.replace("\n", ", ")
         values["versions"], values["assets"] = problem.versions.replace("\n", ", "), problem.assets.replace("\n", ", ")
@@ -289,18 +290,15 @@ def edit(page: KeyedListPage, context: Context) -> None:
         dialog.saved.connect(lambda _r: _after(page, number))
         dialog.open()
 
-    run_in_background(page, load, opened, lambda error, _t: page.show_message(error))
+    then(page, lambda: (_load_problem(context, number), _owners(context)), opened)
 
 
 def change_status(page: KeyedListPage, context: Context) -> None:
     """Move the problem forward; “Closed” (for a resolved problem) closes it and offers to resolve its incidents."""
     number = page.current_key()
 
-    def load():
-        with context.app.session() as session:
-            return problems.load(session, number)
-
-    def opened(problem) -> None:
+    def opened(loaded) -> None:
+        problem, _linked = loaded
         choices = list(problems.next_statuses(problem.status))
         if problem.status == "resolved" and context.actor.can(PUBLISH):
             choices.append("closed")
@@ -330,17 +328,12 @@ def change_status(page: KeyedListPage, context: Context) -> None:
                                              offer_to_resolve(page, context, number) if status == "closed" else None))
         dialog.open()
 
-    run_in_background(page, load, opened, lambda error, _t: page.show_message(error))
+    then(page, lambda: _load_problem(context, number), opened)
 
 
 def workaround(page: KeyedListPage, context: Context) -> None:
     """Publish (or improve) the workaround: it goes to every linked open incident as a note."""
     number = page.current_key()
-
-    def load():
-        with context.app.session() as session:
-            problem = problems.load(session, number)
-            return problem, len(problems.linked_incidents(session, problem.id))
 
     def opened(loaded) -> None:
         problem, linked = loaded
@@ -357,7 +350,7 @@ def workaround(page: KeyedListPage, context: Context) -> None:
         dialog.saved.connect(lambda _told: _after(page, number))
         dialog.open()
 
-    run_in_background(page, load, opened, lambda error, _t: page.show_message(error))
+    then(page, lambda: _load_problem(context, number), opened)
 
 
 def incidents(page: KeyedListPage, context: Context) -> None:
@@ -374,11 +367,8 @@ def bulletin_about(page: KeyedListPage, context: Context) -> None:
 
     number = page.current_key()
 
-    def load():
-        with context.app.session() as session:
-            return problems.load(session, number)
-
-    def opened(problem) -> None:
+    def opened(loaded) -> None:
+        problem, _linked = loaded
         parts = [f"**{tr(NAME, 'Business impact')}:** {problem.impact}" if problem.impact else "",
                  f"**{tr(NAME, 'Workaround')}:** {problem.workaround}" if problem.workaround else "",
                  f"**{tr(NAME, 'Models')}:** {problem.models.replace(chr(10), ', ')}" if problem.models else ""]
@@ -386,4 +376,4 @@ def bulletin_about(page: KeyedListPage, context: Context) -> None:
                                 "severity": "critical" if problem.urgency == "high" else "major",
                                 "body": "\n\n".join(p for p in parts if p)})
 
-    run_in_background(page, load, opened, lambda error, _t: page.show_message(error))
+    then(page, lambda: _load_problem(context, number), opened)

@@ -21,7 +21,7 @@ from console.api.ui import (
     tr,
     user_zone,
 )
-from plugins.crisis_bulletin import acknowledgements, bulletins
+from plugins.crisis_bulletin import acknowledgements
 from plugins.crisis_bulletin.acknowledgements import done, report_select
 from plugins.crisis_bulletin.common import NAME
 from plugins.crisis_bulletin.models import Acknowledgement
@@ -70,9 +70,7 @@ class ReadersDialog(QDialog):
         run_in_background(self, self._load, self._loaded, lambda error, _t: self.heading.setText(str(error)))
 
     def _load(self):
-        with self.context.app.session() as session:
-            bulletin = bulletins.readable(session, self.context.actor, self.bulletin_id)
-            return bulletin, acknowledgements.progress(session, bulletin)
+        return acknowledgements.report_for(self.context.app, self.context.actor, self.bulletin_id)
 
     def _loaded(self, loaded) -> None:
         self.bulletin, counts = loaded

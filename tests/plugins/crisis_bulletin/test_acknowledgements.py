@@ -138,3 +138,18 @@ def test_the_report_lists_who_is_missing_first(app, team, publish):
     assert {row[2] for row in rows if row[0] in (team.first.display_name, team.second.display_name)} == {
         team.lead.display_name}
     assert (counts.readers, counts.read, counts.acknowledged, counts.missing, counts.overdue) == (4, 2, 1, 3, 0)
+
+
+def test_reading_needs_the_read_permission_and_the_report_is_for_publishers(app, team, publish):
+    from console.api import Actor, PermissionDenied
+
+    bulletin_id = publish(audience=[("group", str(team.group_id))])
+    revoked = Actor(team.first.user_id, team.first.username, team.first.display_name, frozenset(), frozenset())
+    with pytest.raises(PermissionDenied, match="crisis_bulletin.read"):
+        acknowledgements.acknowledge(app, revoked, bulletin_id)
+    with pytest.raises(PermissionDenied, match="crisis_bulletin.read"):
+        acknowledgements.mark_read(app, revoked, bulletin_id)
+    with pytest.raises(PermissionDenied, match="crisis_bulletin.publish"):
+        acknowledgements.report_for(app, team.first, bulletin_id)
+    bulletin, counts = acknowledgements.report_for(app, team.lead, bulletin_id)
+    assert bulletin.id == bulletin_id and counts.readers == 4
