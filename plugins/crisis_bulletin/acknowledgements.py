@@ -191,7 +191,7 @@ def run_acknowledgement_job(app: AppContext, now: datetime | None = None) -> Job
         for bulletin in due:
             bulletin.status, bulletin.updated_at = "active", now
         tally.activated = len(due)
-        live = session.scalars(select(Bulletin).where(Bulletin.status == "active")).all()
+        live = session.scalars(select(Bulletin).where(Bulletin.status == "active").with_for_update()).all()
         for bulletin in live:
             readers = audiences.readers(session, audiences.entries_of(session, bulletin.id))
             tally.delivered += len(deliver(session, bulletin, readers, now))

@@ -32,6 +32,8 @@ from plugins.crisis_bulletin.models import (
 )
 
 CHUNK = 5_000
+#: Incident look-ups (about half a millisecond each) for linking: the newest problems get the most.
+PROBE_BUDGET, RECENT = 12_000, 100
 #: How long a problem typically stays in each status before the next one (hours, low and high).
 STEP_HOURS = {"identified": (1, 12), "investigating": (4, 96), "root_cause_known": (2, 72),
               "workaround_available": (24, 500), "fix_available": (48, 700), "resolved": (72, 400)}
@@ -85,8 +87,6 @@ class IncidentPool:
     """Demo incidents found through ``incident_summary``: numbers are ``INC-<year>-<nnnnnn>`` from 1 up,
     opened in order, so a date gives a place to look for a category's incidents."""
 
-    PROBES = 60
-
     def __init__(self, session: Session, years: list[int]):
         from plugins.incidents.api import incident_summary
 
@@ -112,15 +112,16 @@ class IncidentPool:
             low, high = (middle, high) if self._get(year, middle) is not None else (low, middle)
         return low
 
-    def near(self, when: datetime, category: str, wanted: int) -> list[tuple[str, datetime]]:
-        """Up to ``wanted`` unused incidents of ``category`` opened about ``when``: ``(number, opened)``."""
+    def near(self, when: datetime, category: str, wanted: int, probes: int) -> list[tuple[str, datetime]]:
+        """Up to ``wanted`` unused incidents of ``category`` opened about ``when`` (``(number, opened)``),
+        looking at ``probes`` incidents at most."""
         if when.year not in self.years or wanted <= 0:
             return []
         top, first, last = self.years[when.year]
         share = (when - first) / (last - first) if last > first else 0
         start = max(1, min(top, int(1 + share * (top - 1))))
         found = []
-        for n in range(start, min(top, start + self.PROBES) + 1):
+        for n in range(start, min(top, start + probes) + 1):
             summary = self._get(when.year, n)
             if summary is not None and summary.category == category and summary.number not in self.used:
                 self.used.add(summary.number)
@@ -213,7 +214,8 @@ def seed_problems(ctx: DemoContext, session: Session, people: People, numbers: N
         Problem.number.in_([row["number"] for row, _ in rows]))).all())
     pool = IncidentPool(session, sorted({ctx.now.year - 1, ctx.now.year})) if ctx.app.has_plugin("incidents") else None
     changes, links, spikes = [], [], []
-    for row, steps in rows:
+    older = max(8, (PROBE_BUDGET - 60 * RECENT) // max(1, len(rows) - RECENT))
+    for index, (row, steps) in enumerate(rows):
         problem_id = ids[row["number"]]
         owner = people.names.get(row["owner_id"], "system")
         changes.append({"problem_id": problem_id, "at": row["created_at"], "actor": owner, "action": "created",
@@ -223,7 +225,8 @@ def seed_problems(ctx: DemoContext, session: Session, people: People, numbers: N
             note = row["workaround"] if action == "workaround" else STATUS_NOTES.get(status, "")
             changes.append({"problem_id": problem_id, "at": at, "actor": owner, "action": action, "status": status,
                             "note": note})
-        found = pool.near(row["created_at"], row["category"], ctx.rng.randint(2, 9)) if pool else []
+        probes = 60 if index >= len(rows) - RECENT else min(60, older)
+        found = pool.near(row["created_at"], row["category"], ctx.rng.randint(2, 9), probes) if pool else []
         for number, opened in found:
             linked_at = max(opened, row["created_at"]) + timedelta(minutes=ctx.rng.randint(5, 600))
             links.append({"problem_id": problem_id, "incident_number": number, "linked_at": linked_at,

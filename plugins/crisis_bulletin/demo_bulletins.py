@@ -136,6 +136,7 @@ def seed_bulletins(ctx: DemoContext, session: Session, people, numbers, problems
     rng, now = ctx.rng, ctx.now
     plans = _plans(ctx, people, problems, ctx.scale.get("bulletins", 4))
     logins = dict(session.execute(select(User.id, User.username).where(User.id.in_(people.leads))).all())
+    leads = audiences.leads_of(session, session.scalars(select(User.id).where(User.is_active.is_(True))).all())
     acks, revisions, entries, changes = [], [], [], []
     current = None
     for plan in plans:
@@ -177,7 +178,6 @@ def seed_bulletins(ctx: DemoContext, session: Session, people, numbers, problems
             changes.append({"problem_id": problem.id, "at": plan.published, "actor": logins[publisher],
                             "action": "bulletin", "status": problem.status, "note": bulletin.number})
         readers = sorted(audiences.readers(session, plan.entries))
-        leads = audiences.leads_of(session, readers)
         for user_id in readers:
             ack = _reader_row(ctx, row, plan, user_id, deadline, ack_rev, leads.get(user_id, publisher), timing)
             if plan.waits_for_admin and user_id == people.admin:

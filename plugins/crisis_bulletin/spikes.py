@@ -72,8 +72,9 @@ def detect_spikes(app: AppContext, now: datetime | None = None) -> list[str]:
     proposed: list[str] = []
     with app.unit_of_work(Actor.system(), PUBLISH) as work:
         session = work.session
+        # Locked: a second runner (the command beside the worker, say) waits, then finds them checked.
         fresh = session.scalars(select(IncidentSignal).where(IncidentSignal.checked.is_(False))
-                                .order_by(IncidentSignal.at, IncidentSignal.id).limit(BATCH)).all()
+                                .order_by(IncidentSignal.at, IncidentSignal.id).limit(BATCH).with_for_update()).all()
         if not fresh:
             return []
         fresh_ids = {signal.id for signal in fresh}

@@ -129,10 +129,11 @@ def bulletins_page(context: Context) -> KeyedListPage:
             manage,
             PageAction(QT_TRANSLATE_NOOP("crisis_bulletin", "New bulletin…"), lambda p: compose(p, context),
                        permission=PUBLISH, primary=True)],
-        detail=lambda key: bulletin_detail(context, int(key)),
+        detail=lambda key: bulletin_detail(context, key),
         count_text=QT_TRANSLATE_NOOP("crisis_bulletin", "{count} bulletins"),
         empty_text=QT_TRANSLATE_NOOP("crisis_bulletin", "No bulletin matches these filters."),
         export_name="bulletins")
+    page.key_type = int
     return page
 
 

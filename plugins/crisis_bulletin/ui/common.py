@@ -183,9 +183,12 @@ class KeyedListPage(ListPage):
     """
 
     _opened = None
+    #: Keys arrive as text from notification links and search hits; the page's own key type.
+    key_type = str
 
     def open_key(self, key) -> None:
         """Show the row with ``key`` and make it the one the actions act on."""
+        key = self.key_type(key)
         self._opened = key
         self.table.setCurrentIndex(QModelIndex())
         super().open_key(key)

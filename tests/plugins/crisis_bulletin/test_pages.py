@@ -50,7 +50,7 @@ def test_the_board_shows_my_state_and_opening_a_bulletin_marks_it_read(qtbot, ap
     bulletin_id = publish(audience=[("group", str(team.group_id))], body="**请勿升级** Do not upgrade.")
     page = loaded(qtbot, board.bulletins_page(reader_context))
     qtbot.addWidget(page)
-    page.open_key(bulletin_id)
+    page.open_key(str(bulletin_id))  # as a notification link or a search hit gives it
     qtbot.waitUntil(lambda: "请勿升级" in page.details.toPlainText(), timeout=TIMEOUT)
     qtbot.waitUntil(lambda: acks(app, bulletin_id)[team.first.user_id].read_at is not None, timeout=TIMEOUT)
     assert page.current_key() == bulletin_id

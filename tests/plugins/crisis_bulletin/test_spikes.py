@@ -105,3 +105,27 @@ def test_real_incidents_feed_spike_detection(app, admin, reference, setting):
                                          category=category) for _ in range(2)]
     proposed = [n for n in detect_spikes(app) if spike_of(app, n)[2] == numbers]
     assert len(proposed) == 1
+
+
+def test_two_runners_at_once_propose_a_spike_once(app, setting):
+    import threading
+
+    setting("crisis_bulletin.spike_count", 3)
+    category = unique("并发 ")
+    start = utcnow() - timedelta(minutes=10)
+    for n in range(3):
+        created(app, start + timedelta(minutes=n), category)
+    found, errors = [], []
+
+    def run():
+        try:
+            found.extend(n for n in detect_spikes(app) if category in spike_of(app, n)[0].title)
+        except Exception as error:  # noqa: BLE001 - collected for the assertion
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and len(found) == 1
