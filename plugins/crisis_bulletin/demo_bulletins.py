@@ -55,7 +55,7 @@ def _problem_body(problem) -> str:
 
 def _audience(ctx: DemoContext, people, kind: str | None = None) -> list[tuple[str, str]]:
     rng = ctx.rng
-    kind = kind or rng.choices(("everyone", "role", "group"), (5, 3, 2))[0]
+    kind = kind or rng.choices(("everyone", "role", "group"), (7, 2, 2))[0]
     if kind == "partner" and people.partners:
         return [("partner", code) for code in rng.sample(people.partners, min(3, len(people.partners)))]
     if kind == "group" and people.groups:
