@@ -204,10 +204,11 @@ def run_acknowledgement_job(app: AppContext, now: datetime | None = None) -> Job
 
 
 def _chase(session: Session, now: datetime, remind_before: timedelta, escalate_after: timedelta) -> tuple[int, int]:
-    """Send the due reminders and escalations; returns how many of each."""
+    """Send the due reminders and escalations (readers who left are not chased); returns how many of each."""
     rows = session.execute(
         select(Acknowledgement, Bulletin).join(Bulletin, Bulletin.id == Acknowledgement.bulletin_id)
-        .where(Bulletin.status == "active", Bulletin.ack_deadline.is_not(None),
+        .join(User, User.id == Acknowledgement.user_id)
+        .where(User.is_active.is_(True), Bulletin.status == "active", Bulletin.ack_deadline.is_not(None),
                Bulletin.ack_deadline <= now + remind_before, Acknowledgement.escalated_at.is_(None),
                or_(Acknowledgement.acknowledged_revision.is_(None),
                    Acknowledgement.acknowledged_revision < Bulletin.ack_revision))

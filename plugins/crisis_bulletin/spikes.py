@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
@@ -49,8 +49,12 @@ def record_incident(app: AppContext, event: DomainEvent) -> bool:
     if not number or not category:
         log.info("incident event without number or category ignored: %s", dict(payload))
         return False
-    opened = payload.get("opened_at")
-    at = datetime.fromisoformat(opened) if opened else (event.at or utcnow())
+    try:
+        at = datetime.fromisoformat(payload["opened_at"])
+    except (KeyError, TypeError, ValueError):  # missing or malformed: when the event was published
+        at = event.at or utcnow()
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=timezone.utc)
     try:
         with app.unit_of_work(Actor.system()) as work:
             if work.session.scalar(select(IncidentSignal.id).where(IncidentSignal.incident_ref == number)):

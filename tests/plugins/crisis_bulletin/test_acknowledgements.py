@@ -68,6 +68,18 @@ def test_reminders_before_and_after_the_deadline_then_escalation_to_the_lead(app
     assert escalation.link == f"crisis_bulletin.bulletins#{bulletin_id}"
 
 
+def test_readers_who_left_are_not_chased(app, admin, team, publish, setting):
+    from console.core import auth
+
+    setting("crisis_bulletin.escalate_after_hours", 0)
+    deadline = utcnow() + timedelta(hours=1)
+    bulletin_id = publish(audience=[("group", str(team.group_id))], ack_deadline=deadline)
+    auth.set_active(app, admin, team.loner.username, False)
+    run_acknowledgement_job(app, now=deadline + timedelta(minutes=1))
+    rows = acks(app, bulletin_id)
+    assert rows[team.loner.user_id].escalated_at is None and rows[team.first.user_id].escalated_at is not None
+
+
 def test_without_any_lead_the_publisher_hears_of_it(app, admin, make_actor, publish, setting):
     setting("crisis_bulletin.escalate_after_hours", 0)
     alone = make_actor("back_office")

@@ -94,6 +94,9 @@ def test_repeated_or_incomplete_events_are_counted_once_or_not_at_all(app):
     assert record_incident(app, event) is True
     assert record_incident(app, event) is False
     assert record_incident(app, DomainEvent("incidents.incident_created", {"number": unique()})) is False
+    odd = unique("INC-2026-")
+    assert record_incident(app, DomainEvent("incidents.incident_created", {
+        "number": odd, "category": "终端 PC", "opened_at": "yesterday"}, at=utcnow())) is True
     with app.session() as session:
         assert session.scalar(select(IncidentSignal.category).where(IncidentSignal.incident_ref == number)) == "终端 PC"
 
