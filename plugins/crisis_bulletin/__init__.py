@@ -18,7 +18,6 @@ from console.api import (
     AppContext,
     BannerSpec,
     ChartSpec,
-    Context,
     DemoDataSpec,
     DomainEvent,
     JobSpec,

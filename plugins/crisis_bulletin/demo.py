@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.api import DemoContext, Group, User, get_setting
+from console.api import DemoContext, Group, User, bulk_insert, get_setting
 from plugins.crisis_bulletin import audience as audiences
 from plugins.crisis_bulletin.common import PUBLISH
 from plugins.crisis_bulletin.demo_bulletins import seed_bulletins
@@ -31,7 +31,6 @@ from plugins.crisis_bulletin.models import (
     Spike,
 )
 
-CHUNK = 5_000
 #: Incident look-ups (about half a millisecond each) for linking: the newest problems get the most.
 PROBE_BUDGET, RECENT = 12_000, 100
 #: How long a problem typically stays in each status before the next one (hours, low and high).
@@ -201,15 +200,10 @@ def _problem_rows(ctx: DemoContext, people: People, numbers: Numbers, count: int
     return out
 
 
-def _insert(session: Session, model: type, rows: list[dict]) -> None:
-    for start in range(0, len(rows), CHUNK):
-        session.execute(insert(model.__table__), rows[start:start + CHUNK])
-
-
 def seed_problems(ctx: DemoContext, session: Session, people: People, numbers: Numbers) -> list[DemoProblem]:
     """Write the problems, their timelines, linked incidents and spikes; returns them oldest first."""
     rows = _problem_rows(ctx, people, numbers, ctx.scale.get("problems", 6))
-    _insert(session, Problem, [row for row, _steps in rows])
+    bulk_insert(session, Problem, [row for row, _steps in rows])
     ids = dict(session.execute(select(Problem.number, Problem.id).where(
         Problem.number.in_([row["number"] for row, _ in rows]))).all())
     pool = IncidentPool(session, sorted({ctx.now.year - 1, ctx.now.year})) if ctx.app.has_plugin("incidents") else None
@@ -240,9 +234,9 @@ def seed_problems(ctx: DemoContext, session: Session, people: People, numbers: N
                            "last_at": row["created_at"] - timedelta(minutes=1),
                            "incidents": max(len(found), 5), "detected_at": row["created_at"],
                            "problem_id": problem_id, "bulletin_id": None})
-    _insert(session, ProblemChange, changes)
-    _insert(session, ProblemIncident, links)
-    _insert(session, Spike, spikes)
+    bulk_insert(session, ProblemChange, changes)
+    bulk_insert(session, ProblemIncident, links)
+    bulk_insert(session, Spike, spikes)
     return [DemoProblem(ids[row["number"]], row["number"], row["title"], row["urgency"], row["status"],
                         row["created_at"], row["workaround_published_at"], row["resolved_at"], row)
             for row, _steps in rows]

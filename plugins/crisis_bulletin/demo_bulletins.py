@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from console.api import DemoContext, User
+from console.api import DemoContext, User, bulk_insert
 from plugins.crisis_bulletin import audience as audiences
 from plugins.crisis_bulletin.common import BULLETINS_PAGE, PROBLEMS_PAGE, link
 from plugins.crisis_bulletin.demo_texts import DRAFT, REVISION_NOTES, SCHEDULED, STANDALONE, WITHDRAW_REASONS
@@ -23,7 +23,6 @@ from plugins.crisis_bulletin.models import (
     Spike,
 )
 
-CHUNK = 5_000
 
 
 @dataclass
@@ -185,8 +184,7 @@ def seed_bulletins(ctx: DemoContext, session: Session, people, numbers, problems
             acks.append(ack)
     for table, rows in ((Audience, entries), (Revision, revisions), (ProblemChange, changes),
                         (Acknowledgement, acks)):
-        for start in range(0, len(rows), CHUNK):
-            session.execute(table.__table__.insert(), rows[start:start + CHUNK])
+        bulk_insert(session, table, rows)
     drafts = _drafts(ctx, session, people, numbers, problems, logins)
     _notifications(session, people, current, problems)
     return {"bulletins": len(plans) + drafts, "readers": len(acks)}
