@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,11 @@ ENTRY_FIELDS = {"starts_at": "start", "ends_at": "end", "minutes": "duration", "
 
 
 def _duration(value: Any) -> int:
+    """A duration cell: ``1:30``, ``1.5`` (hours), ``90m``, or an Excel time or duration."""
+    if isinstance(value, time):
+        return value.hour * 60 + value.minute
+    if isinstance(value, timedelta):
+        return int(value.total_seconds() // 60)
     return parse_minutes(str(value))
 
 
@@ -149,28 +154,28 @@ def import_schedules(app: AppContext, actor: Actor, path: Path | str) -> int:
     rows = tables.read_table(path, SCHEDULE_COLUMNS)
     problems = tables.Problems(path, SCHEDULE_COLUMNS)
     weeks: dict[str, dict[str, list]] = defaultdict(dict)
-    first_row: dict[str, int] = {}
+    rows_of: dict[str, dict[str, int]] = defaultdict(dict)  # the row of each schedule's day
     for number, values in rows:
+        name, day = values["schedule"], values["day"]
         with problems.row(number):
-            name = values["schedule"]
-            first_row.setdefault(name, number)
-            if values["day"] in weeks[name]:
-                raise ValidationError(f"{values['day']} of “{name}” is given twice; keep one row per day.", "day")
-            weeks[name][values["day"]] = parse_windows(values["windows"] or "", "windows")
+            if day in rows_of[name]:
+                raise ValidationError(f"{day} of “{name}” is given twice; keep one row per day.", "day")
+            rows_of[name][day] = number
+            weeks[name][day] = parse_windows(values["windows"] or "", "windows")
     checked = {}
     for name, week in weeks.items():
-        with problems.row(first_row[name]):
-            try:
-                checked[name] = check_week(week)
-            except ValidationError as error:
-                raise ValidationError(f"“{name}”: {error}", "windows") from None
+        try:
+            checked[name] = check_week(week)
+        except ValidationError as error:
+            row = rows_of[name].get(error.field, min(rows_of[name].values()))
+            problems.add(row, "windows", f"“{name}”: {error}")
     problems.raise_if_any()
     rules = policy(app)
     with app.unit_of_work(actor, MANAGE) as work:
         session = work.session
         for name, week in checked.items():
             existing = session.scalar(select(Schedule).where(Schedule.name == name))
-            with problems.row(first_row[name]):
+            with problems.row(min(rows_of[name].values())):
                 store_schedule(session, rules, name=name, week=week, note=existing.note if existing else "",
                                is_default=bool(existing and existing.is_default),
                                schedule_id=existing.id if existing else None)

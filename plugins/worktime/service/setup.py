@@ -129,22 +129,23 @@ def save_schedule(app: AppContext, actor: Actor, *, name: str, week: dict, note:
 
 
 # -- dated rows: assignments and rates --------------------------------------------------------------
-def _insert_dated(session: Session, model, user_id: int, valid_from: date, valid_to: date | None, what: str):
-    """Make room for a new dated row from ``valid_from``: end an open row covering it the day before;
-    refuse an overlap with a row that starts on or after it."""
+def _insert_dated(session: Session, model, user_id: int, valid_from: date, valid_to: date | None, what: str) -> None:
+    """Make room for a new dated row ``valid_from``..``valid_to``: a row starting inside it is refused; a row
+    covering its start ends the day before, and resumes the day after a bounded new row (a temporary change)."""
     if valid_to is not None and valid_to < valid_from:
         raise ValidationError("The end date is before the start date.", "valid_to")
     rows = list(session.scalars(select(model).where(model.user_id == user_id).with_for_update()))
     for row in rows:
-        ends = row.valid_to or date.max
-        if row.valid_from < valid_from <= ends:
-            if valid_to is not None and row.valid_to is not None and valid_to > row.valid_to:
-                raise ValidationError(f"This {what} overlaps the one from {row.valid_from} to {row.valid_to}; "
-                                      "change that one instead.", "valid_from")
-            row.valid_to = valid_from - timedelta(days=1)
-        elif row.valid_from >= valid_from and (valid_to is None or row.valid_from <= valid_to):
+        if row.valid_from >= valid_from and (valid_to is None or row.valid_from <= valid_to):
             raise ValidationError(f"This {what} overlaps the one starting {row.valid_from}; "
                                   "end it before that day or change that one instead.", "valid_to")
+    for row in rows:
+        if row.valid_from < valid_from <= (row.valid_to or date.max):
+            resumes = valid_to is not None and (row.valid_to is None or row.valid_to > valid_to)
+            if resumes:
+                copy = {c.key: getattr(row, c.key) for c in model.__table__.columns if c.key not in ("id", "version")}
+                session.add(model(**{**copy, "valid_from": valid_to + timedelta(days=1)}))
+            row.valid_to = valid_from - timedelta(days=1)
 
 
 def _resplit_person(session: Session, rules: Policy, person, first: date, last: date | None) -> None:
@@ -186,8 +187,8 @@ def assign_schedule(app: AppContext, actor: Actor, *, user_id: int, schedule_id:
 def set_rate(app: AppContext, actor: Actor, *, user_id: int, valid_from: date, rate, valid_to: date | None = None) -> int:
     """A person's hourly cost rate from ``valid_from`` (Decimal, two places); returns its id."""
     try:
-        rate = as_decimal(rate)
-    except (TypeError, ArithmeticError, ValueError):
+        rate = as_decimal(rate)  # a float is a programming error (TypeError), never silently rounded
+    except (ArithmeticError, ValueError):
         raise ValidationError("Type the hourly rate as a number, e.g. 180.00.", "rate") from None
     if not rate.is_finite() or rate <= 0 or rate >= MAX_RATE or rate != rate.quantize(Decimal("0.01")):
         raise ValidationError("An hourly rate is more than 0 and below 100,000, with at most two decimals.", "rate")
@@ -230,7 +231,7 @@ def delete_dated(app: AppContext, actor: Actor, model, row_id: int, *, expected_
 def _multiplier(value, field: str, low: str = "1.00") -> Decimal:
     try:
         number = as_decimal(value)
-    except (TypeError, ArithmeticError, ValueError):
+    except (ArithmeticError, ValueError):
         number = None
     if number is None or not number.is_finite() or not Decimal(low) <= number <= Decimal("9.99") \
             or number != number.quantize(Decimal("0.01")):

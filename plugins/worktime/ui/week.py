@@ -65,6 +65,7 @@ class WeekPage(QWidget):
         self.selected: date | None = None
         self.extra_rows: list[tuple[str, str | None]] = []
         self._busy = 0
+        self._generation = 0
         self._filling = False
 
         layout = QVBoxLayout(self)
@@ -184,14 +185,16 @@ class WeekPage(QWidget):
         self._run(lambda: queries.people(self.context.app, actor), show)
 
     def reload(self) -> None:
-        """Read the shown week again."""
+        """Read the shown week again (a later reload wins over an earlier one still running)."""
         app, actor, user_id, anchor = self.context.app, self.context.actor, self.user_id, self.anchor
+        self._generation += 1
+        generation = self._generation
 
         def load():
             rules = policy(app)
             return rules.period, queries.week_view(app, actor, user_id, week_start(anchor, rules.week_starts), rules)
 
-        self._run(load, self._show)
+        self._run(load, lambda loaded: generation == self._generation and self._show(loaded))
 
     refresh = reload
 
