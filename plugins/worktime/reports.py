@@ -107,9 +107,10 @@ def hours_and_cost(session: Session, *, first: date, last: date, by: str,
     A person in two teams counts in both; time without a team, customer … is one row keyed ``None``.
     """
     (key, label), join = _grouping(by)
-    query = join(select(key, label, Segment.bucket, func.sum(Segment.minutes), func.sum(Segment.cost))
-                 .select_from(Segment).join(TimeEntry, TimeEntry.id == Segment.entry_id)
-                 .where(Segment.day >= first, Segment.day <= last))
+    query = select(key, label, Segment.bucket, func.sum(Segment.minutes), func.sum(Segment.cost)).select_from(Segment)
+    if by not in ("person", "team"):  # what the time was on is the entry's
+        query = query.join(TimeEntry, TimeEntry.id == Segment.entry_id)
+    query = join(query.where(Segment.day >= first, Segment.day <= last))
     if scope is not None:
         query = query.where(scope)
     rows: dict[object, Row] = {}

@@ -18,18 +18,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from plugins.worktime.models import EXTENDED, HOLIDAY, NORMAL, REST, REST_IN_LIEU
 
 if TYPE_CHECKING:  # pragma: no cover - the calendar engine loads on first use
     from console.api import BusinessCalendar
 
+UTC = timezone.utc
 CENT = Decimal("0.01")
 MINUTE = timedelta(minutes=1)
 _ONE_DAY = timedelta(days=1)
+_TICK = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True)
@@ -49,16 +51,31 @@ class Rules:
 
 
 @dataclass(frozen=True)
+class DayPlan:
+    """One local day as the split cuts it: its bounds, the bucket of a whole non-working day (``None`` on a
+    working day) and, on a working day, the scheduled windows as instants."""
+
+    lo: datetime
+    hi: datetime
+    bucket: str | None
+    windows: tuple[tuple[datetime, datetime], ...]
+
+
+@dataclass(frozen=True)
 class DayTerms:
-    """What applies to one person on one local date: their calendar, rule set and hourly rate."""
+    """What applies to one person on one local date: their calendar, rule set and hourly rate.
+
+    ``plan`` is the day already cut (``day_plan``); shared between people on the same schedule, it
+    spares the split from asking the calendar again for every entry.
+    """
 
     calendar: BusinessCalendar
     rules: Rules
     rate: Decimal | None
+    plan: DayPlan | None = None
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A stretch of an entry inside one local day and one bucket, ``[starts_at, ends_at)``."""
 
     day: date
@@ -72,8 +89,7 @@ class Piece:
         return int((self.ends_at - self.starts_at) // MINUTE)
 
 
-@dataclass(frozen=True)
-class SegmentValues:
+class SegmentValues(NamedTuple):
     """The minutes of one day in one bucket, with their multiplier, rate and cost (``None`` without a rate)."""
 
     day: date
@@ -94,44 +110,52 @@ def local_days(starts_at: datetime, ends_at: datetime, zone: tzinfo) -> list[dat
     if ends_at <= starts_at:
         return []
     first = starts_at.astimezone(zone).date()
-    last = (ends_at - timedelta(microseconds=1)).astimezone(zone).date()
+    last = (ends_at - _TICK).astimezone(zone).date()
+    if last == first:
+        return [first]
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def day_plan(calendar: BusinessCalendar, rules: Rules, day: date, zone: tzinfo) -> DayPlan:
+    """Cut a local date as the split needs it, from the calendar's day kind and windows.
+
+    Its instants are UTC, like the database's: comparing datetimes of one tzinfo is a plain comparison.
+    """
+    lo, hi = local_midnight(day, zone).astimezone(UTC), local_midnight(day + _ONE_DAY, zone).astimezone(UTC)
+    kind = calendar.day_kind(day).value
+    if kind == "statutory_holiday":
+        return DayPlan(lo, hi, HOLIDAY, ())
+    if kind in ("rest_day", "day_off_in_lieu"):
+        return DayPlan(lo, hi, REST_IN_LIEU if rules.rest_day_policy == "time_off" else REST, ())
+    windows = tuple((max(_at(day, s, zone).astimezone(UTC), lo), min(_at(day, e, zone).astimezone(UTC), hi))
+                    for s, e in calendar.windows(day))
+    return DayPlan(lo, hi, None, tuple((s, e) for s, e in windows if e > s))
 
 
 def pieces(starts_at: datetime, ends_at: datetime, zone: tzinfo,
            terms: Callable[[date], DayTerms]) -> list[Piece]:
     """Cut ``[starts_at, ends_at)`` at each local midnight and schedule window edge, each piece bucketed."""
     result: list[Piece] = []
+    starts_at, ends_at = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
     for day in local_days(starts_at, ends_at, zone):
-        lo = max(starts_at, local_midnight(day, zone))
-        hi = min(ends_at, local_midnight(day + _ONE_DAY, zone))
         day_terms = terms(day)
-        kind = day_terms.calendar.day_kind(day).value
-        if kind == "statutory_holiday":
-            result.append(Piece(day, HOLIDAY, lo, hi))
-        elif kind in ("rest_day", "day_off_in_lieu"):
-            bucket = REST_IN_LIEU if day_terms.rules.rest_day_policy == "time_off" else REST
-            result.append(Piece(day, bucket, lo, hi))
-        else:
-            result.extend(_working_day(day, lo, hi, zone, day_terms.calendar))
-    return result
-
-
-def _working_day(day: date, lo: datetime, hi: datetime, zone: tzinfo, calendar: BusinessCalendar) -> list[Piece]:
-    """``[lo, hi)`` of a working day: normal inside the schedule's windows, extended outside them."""
-    out, cursor = [], lo
-    for start_minute, end_minute in calendar.windows(day):
-        window_start = max(_at(day, start_minute, zone), lo)
-        window_end = min(_at(day, end_minute, zone), hi)
-        if window_end <= window_start:
+        plan = day_terms.plan or day_plan(day_terms.calendar, day_terms.rules, day, zone)
+        lo, hi = max(starts_at, plan.lo), min(ends_at, plan.hi)
+        if plan.bucket is not None:
+            result.append(Piece(day, plan.bucket, lo, hi))
             continue
-        if cursor < window_start:
-            out.append(Piece(day, EXTENDED, cursor, window_start))
-        out.append(Piece(day, NORMAL, window_start, window_end))
-        cursor = window_end
-    if cursor < hi:
-        out.append(Piece(day, EXTENDED, cursor, hi))
-    return out
+        cursor = lo
+        for window_start, window_end in plan.windows:
+            start, end = max(window_start, lo), min(window_end, hi)
+            if end <= start:
+                continue
+            if cursor < start:
+                result.append(Piece(day, EXTENDED, cursor, start))
+            result.append(Piece(day, NORMAL, start, end))
+            cursor = end
+        if cursor < hi:
+            result.append(Piece(day, EXTENDED, cursor, hi))
+    return result
 
 
 def _at(day: date, minute: int, zone: tzinfo) -> datetime:
@@ -148,11 +172,12 @@ def cost(minutes: int, rate: Decimal | None, multiplier: Decimal) -> Decimal | N
     return (Decimal(minutes) * rate * multiplier / 60).quantize(CENT, ROUND_HALF_UP)
 
 
+
 def segments(split: Iterable[Piece], terms: Callable[[date], DayTerms]) -> list[SegmentValues]:
     """The pieces summed per (day, bucket), each priced with that day's rate and multiplier."""
     minutes: dict[tuple[date, str], int] = defaultdict(int)
-    for piece in split:
-        minutes[piece.day, piece.bucket] += piece.minutes
+    for day, bucket, start, end in split:
+        minutes[day, bucket] += (end - start) // MINUTE
     out = []
     for (day, bucket), total in minutes.items():
         if not total:

@@ -35,7 +35,7 @@ from plugins.worktime.models import (
     ScheduleAssignment,
     Segment,
 )
-from plugins.worktime.split import DayTerms, Rules, local_days, local_midnight, split_entry
+from plugins.worktime.split import DayPlan, DayTerms, Rules, day_plan, local_days, local_midnight, split_entry
 
 log = logging.getLogger(__name__)
 BUILT_IN = "China (built-in holidays)"
@@ -120,18 +120,21 @@ class TermsBook:
         self.default_rules = rules_of(default_rules) if default_rules else Rules()
         self.default_schedule = next((s.id for s in self.schedules.values() if s.is_default), None)
         self.org_days = list(session.execute(select(OrgDay.day, OrgDay.kind)))
-        self._assignments = self._dated(session, ScheduleAssignment, ids,
-                                        lambda a: (a.schedule_id, a.rule_set_id))
-        self._rates = self._dated(session, HourlyRate, ids, lambda r: r.rate)
+        self._assignments = self._dated(session, ids, ScheduleAssignment.schedule_id, ScheduleAssignment.rule_set_id)
+        self._rates = self._dated(session, ids, HourlyRate.rate)
         self._calendars: dict[tuple[int | None, str], object] = {}
+        self._plans: dict[tuple, DayPlan] = {}
 
-    def _dated(self, session: Session, model, ids: list[int], value) -> dict[int, _Periods]:
+    def _dated(self, session: Session, ids: list[int], *values) -> dict[int, _Periods]:
+        """Each person's rows of a dated table overlapping the book's dates: ``(from, to, value)``."""
+        model = values[0].class_
         rows = defaultdict(list)
         if ids:
-            for row in session.scalars(select(model).where(
-                    model.user_id.in_(ids), model.valid_from <= self.last,
-                    or_(model.valid_to.is_(None), model.valid_to >= self.first))):
-                rows[row.user_id].append((row.valid_from, row.valid_to, value(row)))
+            for user_id, first, last, *value in session.execute(
+                    select(model.user_id, model.valid_from, model.valid_to, *values).where(
+                        model.user_id.in_(ids), model.valid_from <= self.last,
+                        or_(model.valid_to.is_(None), model.valid_to >= self.first))):
+                rows[user_id].append((first, last, tuple(value) if len(value) > 1 else value[0]))
         return {uid: _Periods(r) for uid, r in rows.items()}
 
     def zone(self, user_id: int) -> ZoneInfo:
@@ -178,14 +181,19 @@ class TermsBook:
         return out
 
     def terms(self, user_id: int):
-        """``day -> DayTerms`` for one person (cached per day)."""
+        """``day -> DayTerms`` for one person (cached per day; the cut day is shared by everyone on its schedule)."""
         zone, cache = self.zone(user_id), {}
 
         def on(day: date) -> DayTerms:
             found = cache.get(day)
             if found is None:
                 schedule_id, rules = self.schedule_on(user_id, day)
-                found = cache[day] = DayTerms(self.calendar(schedule_id, zone), rules, self.rate_on(user_id, day))
+                calendar = self.calendar(schedule_id, zone)
+                key = (schedule_id, zone.key, rules.rest_day_policy, day)
+                plan = self._plans.get(key)
+                if plan is None:
+                    plan = self._plans[key] = day_plan(calendar, rules, day, zone)
+                found = cache[day] = DayTerms(calendar, rules, self.rate_on(user_id, day), plan)
             return found
 
         return on

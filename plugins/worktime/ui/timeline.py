@@ -56,7 +56,6 @@ class DayTimeline(QWidget):
         self.titles: dict[str, str] = {}
         self.zone = None
         self.selected: date | None = None
-        self._blocks: list[_Block] = []
         self._range = (7 * 60, 21 * 60)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -122,7 +121,6 @@ class DayTimeline(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(8.5)
         painter.setFont(font)
-        self._blocks = []
         for index, day in enumerate(self.days):
             self._paint_lane(painter, index, day)
         self._paint_axis(painter)
@@ -154,16 +152,23 @@ class DayTimeline(QWidget):
         painter.setPen(QColor("#b3261e") if day.kind == "statutory_holiday" else QColor("#1f2933"))
         painter.drawText(QRectF(6, top, LABEL - 10, LANE), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          f"{tr(NAME, WEEKDAY_SHORT[day.day.weekday()])} {day.day:%m-%d}")
-        lo, hi = self._bounds(day.day)
+        for block in self._lane_blocks(index):
+            self._paint_entry(painter, day.day, top, block.entry, block.rect.adjusted(0, 0, 0, -STRIP))
+
+    def _lane_blocks(self, index: int) -> list[_Block]:
+        """Where each entry of a lane is drawn (the block and its split strip)."""
+        day, top = self.days[index].day, self._lane_top(index)
+        lo, hi = self._bounds(day)
+        blocks = []
         for entry in self.entries:
             if entry.starts_at < hi and entry.ends_at > lo:
-                self._paint_entry(painter, day.day, top, entry, lo, hi)
+                a = self._x(self._minute(day, max(entry.starts_at, lo)))
+                b = self._x(self._minute(day, min(entry.ends_at, hi)))
+                blocks.append(_Block(entry, QRectF(a + 0.5, top + 1, max(b - a - 1, 2), LANE - 2)))
+        return blocks
 
-    def _paint_entry(self, painter: QPainter, day: date, top: float, entry: EntryView, lo: datetime,
-                     hi: datetime) -> None:
-        a = self._x(self._minute(day, max(entry.starts_at, lo)))
-        b = self._x(self._minute(day, min(entry.ends_at, hi)))
-        rect = QRectF(a + 0.5, top + 1, max(b - a - 1, 2), LANE - STRIP - 2)
+    def _paint_entry(self, painter: QPainter, day: date, top: float, entry: EntryView, rect: QRectF) -> None:
+        lo, hi = self._bounds(day)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(ACTIVITY_COLOURS.get(entry.kind, "#5f6b7a")))
         painter.drawRoundedRect(rect, 3, 3)
@@ -178,7 +183,6 @@ class DayTimeline(QWidget):
             painter.setPen(QColor("#ffffff"))
             painter.drawText(rect.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                              painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width))
-        self._blocks.append(_Block(entry, rect.adjusted(0, 0, 0, STRIP)))
 
     def _paint_legend(self, painter: QPainter) -> None:
         x, y = LABEL, self._lane_top(len(self.days)) + 2
@@ -195,7 +199,9 @@ class DayTimeline(QWidget):
     # -- interaction --------------------------------------------------------------------------------------
     def block_at(self, x: float, y: float) -> EntryView | None:
         """The entry drawn at a point, if any."""
-        return next((b.entry for b in self._blocks if b.rect.contains(QPointF(x, y))), None)
+        index = self._lane_at(y)
+        blocks = self._lane_blocks(index) if index is not None else []
+        return next((b.entry for b in blocks if b.rect.contains(QPointF(x, y))), None)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         index = self._lane_at(event.position().y())
