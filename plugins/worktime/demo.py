@@ -42,6 +42,7 @@ from plugins.worktime.models import (
 )
 from plugins.worktime.periods import period_label, week_start
 from plugins.worktime.service.common import policy, reviewers_of
+from plugins.worktime.service.setup import DAY_KEYS
 from plugins.worktime.split import local_midnight
 from plugins.worktime.terms import TermsBook, segment_rows, zone_of
 
@@ -51,10 +52,8 @@ KINDS = ["incident", "work_order", "project", "meeting", "training", "travel"]
 KIND_WEIGHTS = [40, 12, 18, 14, 6, 10]
 SCHEDULES = {
     "Office hours 9-18": None,  # the migration's default schedule
-    "现场服务 On-site 08:30-17:30": {d: [["08:30", "12:00"], ["13:00", "17:30"]] for d in
-                                   ("mon", "tue", "wed", "thu", "fri")},
-    "服务台晚班 Service desk late shift": {d: [["12:00", "17:00"], ["18:00", "21:00"]] for d in
-                                      ("mon", "tue", "wed", "thu", "fri")},
+    "现场服务 On-site 08:30-17:30": dict.fromkeys(DAY_KEYS[:5], [["08:30", "12:00"], ["13:00", "17:30"]]),
+    "服务台晚班 Service desk late shift": dict.fromkeys(DAY_KEYS[:5], [["12:00", "17:00"], ["18:00", "21:00"]]),
 }
 PROJECTS = [("PRJ-DC-MIGR", "华东数据中心迁移 East China DC migration"), ("PRJ-ERP-UPG", "ERP 系统升级 ERP upgrade"),
             ("PRJ-INSPECT", "网点巡检 2026 Branch inspection 2026"), ("PRJ-STOR-REF", "存储更新 Storage refresh"),

@@ -60,6 +60,10 @@
         <translation>添加本单位日期</translation>
     </message>
     <message>
+        <source>Adjustment</source>
+        <translation>调整申请</translation>
+    </message>
+    <message>
         <source>Adjustments</source>
         <translation>调整申请</translation>
     </message>
@@ -560,6 +564,10 @@
         <translation>备注</translation>
     </message>
     <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
         <source>Office hours 9-18</source>
         <translation>标准工时 9:00-18:00</translation>
     </message>
@@ -676,6 +684,10 @@
         <translation>项目</translation>
     </message>
     <message>
+        <source>Proposed</source>
+        <translation>申请改为</translation>
+    </message>
+    <message>
         <source>Rates, rules and projects</source>
         <translation>费率、规则与项目</translation>
     </message>
@@ -758,6 +770,10 @@
     <message>
         <source>Remove this row? Open time of its dates is split again.</source>
         <translation>删除这一行吗？相关日期中未锁定的工时将重新拆分。</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>删除内容</translation>
     </message>
     <message>
         <source>Remove…</source>
@@ -974,6 +990,10 @@
     <message>
         <source>The stored business calendar whose statutory holidays, days off in lieu and make-up working days the overtime split uses. Empty: China's holidays built into the console.</source>
         <translation>加班拆分所依据的工作日历（含法定节假日、调休放假和调休上班日）。留空则使用系统内置的中国节假日。</translation>
+    </message>
+    <message>
+        <source>This adjustment no longer exists.</source>
+        <translation>此调整申请已不存在。</translation>
     </message>
     <message>
         <source>This entry no longer exists.</source>

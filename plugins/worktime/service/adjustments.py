@@ -24,11 +24,11 @@ from plugins.worktime.service.common import (
     check_version,
     clean_note,
     load_person,
+    lock_recorder,
     local_span,
     person_zone,
     policy,
     recording_permission,
-    require_recorder,
     require_reviewer,
 )
 from plugins.worktime.service.entries import Draft, check_slot, draft, remove_entry, resplit
@@ -68,8 +68,7 @@ def request_adjustment(app: AppContext, actor: Actor, *, action: str, reason: st
     owner = target.user_id if target is not None else (actor.user_id if user_id is None else user_id)
     with app.unit_of_work(actor, recording_permission(actor, owner)) as work:
         session = work.session
-        person = load_person(session, owner, lock=True)
-        require_recorder(session, actor, person)
+        person = lock_recorder(session, actor, owner)
         span = (target.starts_at, target.ends_at) if target is not None else (proposal.starts_at, proposal.ends_at)
         sheet = _approved_sheet(session, person, *span)
         if target is not None and session.scalar(select(Adjustment.id).where(

@@ -133,6 +133,13 @@ def require_recorder(session: Session, actor: Actor, person: User) -> None:
                                f"{person.display_name} is not in a team they lead or review.")
 
 
+def lock_recorder(session: Session, actor: Actor, user_id: int | None) -> User:
+    """The person whose time is being written, row-locked (one person's writes queue), once ``actor`` may."""
+    person = load_person(session, user_id, lock=True)
+    require_recorder(session, actor, person)
+    return person
+
+
 def require_reviewer(session: Session, actor: Actor, person_id: int, what: str) -> None:
     """Refuse unless ``actor`` reviews ``person_id``'s time (and is not that person)."""
     actor.require(REVIEW)

@@ -9,6 +9,7 @@ write stores the entry's split (``worktime_segment``) in the same transaction.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -23,14 +24,13 @@ from plugins.worktime.service.common import (
     Policy,
     check_version,
     clean_note,
-    load_person,
+    lock_recorder,
     local_span,
     owner_of,
     person_zone,
     policy,
     recording_permission,
     require_open,
-    require_recorder,
     to_minute,
 )
 from plugins.worktime.split import local_midnight
@@ -118,6 +118,34 @@ def resplit(session: Session, rules: Policy, entries: list[TimeEntry]) -> None:
     write_segments(session, book, [(e.id, e.user_id, e.starts_at, e.ends_at) for e in entries])
 
 
+GONE = "This time entry no longer exists; it was removed by someone else."
+
+
+def _event(work, name: str, row: TimeEntry, user_id: int) -> None:
+    """Publish ``worktime.entry_added`` / ``_changed`` / ``_removed`` (after commit)."""
+    work.emit(name, entry_id=row.id, user_id=user_id, minutes=row.minutes, activity_kind=row.activity_kind,
+              activity_ref=row.activity_ref)
+
+
+@contextmanager
+def _open_entry(app: AppContext, actor: Actor, entry_id: int, expected_version: int | None):
+    """A unit of work on one entry of an open period: ``(work, person, entry)``, checked and locked."""
+    owner = owner_of(app, TimeEntry, entry_id, GONE)
+    with app.unit_of_work(actor, recording_permission(actor, owner)) as work:
+        person = lock_recorder(work.session, actor, owner)
+        row = _load_entry(work.session, entry_id)
+        check_version(row, expected_version, "This time entry")
+        require_open(work.session, person.id, *local_span(person_zone(person), row.starts_at, row.ends_at))
+        yield work, person, row
+
+
+def _load_entry(session: Session, entry_id: int) -> TimeEntry:
+    entry = session.get(TimeEntry, entry_id)
+    if entry is None:
+        raise NotFound(GONE)
+    return entry
+
+
 def insert_entry(app: AppContext, session: Session, person: User, entry: Draft, rules: Policy) -> TimeEntry:
     """Check and insert one entry with its split (inside the caller's unit of work)."""
     activity = activities.resolve(app, session, entry.kind, entry.ref)
@@ -143,40 +171,22 @@ def add_entry(app: AppContext, actor: Actor, *, starts_at: datetime, ends_at: da
     entry = draft(starts_at, ends_at, minutes, activity_kind, activity_ref, note)
     rules = policy(app)
     with app.unit_of_work(actor, recording_permission(actor, user_id)) as work:
-        person = load_person(work.session, user_id, lock=True)
-        require_recorder(work.session, actor, person)
+        person = lock_recorder(work.session, actor, user_id)
         row = insert_entry(app, work.session, person, entry, rules)
         work.audit("time_entry.add", "time_entry", row.id,
                    {"user": person.username, "minutes": row.minutes, "kind": row.activity_kind,
                     "ref": row.activity_ref})
-        work.emit("worktime.entry_added", entry_id=row.id, user_id=person.id, minutes=row.minutes,
-                  activity_kind=row.activity_kind, activity_ref=row.activity_ref)
+        _event(work, "worktime.entry_added", row, person.id)
     return row.id
-
-
-GONE = "This time entry no longer exists; it was removed by someone else."
-
-
-def _load_entry(session: Session, entry_id: int) -> TimeEntry:
-    entry = session.get(TimeEntry, entry_id)
-    if entry is None:
-        raise NotFound(GONE)
-    return entry
 
 
 def update_entry(app: AppContext, actor: Actor, entry_id: int, *, expected_version: int | None,
                  starts_at: datetime, ends_at: datetime | None = None, minutes: int | None = None,
                  activity_kind: str, activity_ref: str | None = None, note: str = "") -> None:
     """Correct an entry in an open period; both its old and its new times must be open."""
-    entry = draft(starts_at, ends_at, minutes, activity_kind, activity_ref, note)
-    owner, rules = owner_of(app, TimeEntry, entry_id, GONE), policy(app)
-    with app.unit_of_work(actor, recording_permission(actor, owner)) as work:
+    entry, rules = draft(starts_at, ends_at, minutes, activity_kind, activity_ref, note), policy(app)
+    with _open_entry(app, actor, entry_id, expected_version) as (work, person, row):
         session = work.session
-        person = load_person(session, owner, lock=True)
-        require_recorder(session, actor, person)
-        row = _load_entry(session, entry_id)
-        check_version(row, expected_version, "This time entry")
-        require_open(session, person.id, *local_span(person_zone(person), row.starts_at, row.ends_at))
         activity = activities.resolve(app, session, entry.kind, entry.ref)
         check_slot(session, person, entry.starts_at, entry.ends_at, exclude_entry=row.id)
         before = {"start": row.starts_at.isoformat(), "end": row.ends_at.isoformat(), "kind": row.activity_kind,
@@ -189,26 +199,17 @@ def update_entry(app: AppContext, actor: Actor, entry_id: int, *, expected_versi
         work.audit("time_entry.update", "time_entry", row.id,
                    {"user": person.username, "before": before, "minutes": row.minutes, "kind": row.activity_kind,
                     "ref": row.activity_ref})
-        work.emit("worktime.entry_changed", entry_id=row.id, user_id=person.id, minutes=row.minutes,
-                  activity_kind=row.activity_kind, activity_ref=row.activity_ref)
+        _event(work, "worktime.entry_changed", row, person.id)
 
 
 def delete_entry(app: AppContext, actor: Actor, entry_id: int, *, expected_version: int | None) -> None:
     """Remove an entry from an open period."""
-    owner = owner_of(app, TimeEntry, entry_id, GONE)
-    with app.unit_of_work(actor, recording_permission(actor, owner)) as work:
-        session = work.session
-        person = load_person(session, owner, lock=True)
-        require_recorder(session, actor, person)
-        row = _load_entry(session, entry_id)
-        check_version(row, expected_version, "This time entry")
-        require_open(session, person.id, *local_span(person_zone(person), row.starts_at, row.ends_at))
-        remove_entry(session, row)
+    with _open_entry(app, actor, entry_id, expected_version) as (work, person, row):
+        remove_entry(work.session, row)
         work.audit("time_entry.delete", "time_entry", entry_id,
                    {"user": person.username, "start": row.starts_at.isoformat(), "minutes": row.minutes,
                     "kind": row.activity_kind, "ref": row.activity_ref})
-        work.emit("worktime.entry_removed", entry_id=entry_id, user_id=person.id, minutes=row.minutes,
-                  activity_kind=row.activity_kind, activity_ref=row.activity_ref)
+        _event(work, "worktime.entry_removed", row, person.id)
 
 
 def remove_entry(session: Session, row: TimeEntry) -> None:
@@ -279,8 +280,7 @@ def set_day_total(app: AppContext, actor: Actor, *, user_id: int, day: date, act
     note, rules = clean_note(note), policy(app)
     with app.unit_of_work(actor, recording_permission(actor, user_id)) as work:
         session = work.session
-        person = load_person(session, user_id, lock=True)
-        require_recorder(session, actor, person)
+        person = lock_recorder(session, actor, user_id)
         zone = person_zone(person)
         require_open(session, person.id, day, day, "minutes")
         lo, hi = local_midnight(day, zone), local_midnight(day + timedelta(days=1), zone)
@@ -324,8 +324,7 @@ def _book(app: AppContext, work, person: User, day: date, what: tuple[str, str |
     for row in rows:
         work.audit("time_entry.add", "time_entry", row.id, {"user": person.username, "minutes": row.minutes,
                                                             "kind": row.activity_kind, "ref": row.activity_ref})
-        work.emit("worktime.entry_added", entry_id=row.id, user_id=person.id, minutes=row.minutes,
-                  activity_kind=row.activity_kind, activity_ref=row.activity_ref)
+        _event(work, "worktime.entry_added", row, person.id)
 
 
 def _trim(work, person: User, entries: list[TimeEntry], lo: datetime, hi: datetime, minutes: int,
@@ -344,8 +343,7 @@ def _trim(work, person: User, entries: list[TimeEntry], lo: datetime, hi: dateti
             remove_entry(session, entry)
             work.audit("time_entry.delete", "time_entry", entry.id, {"user": person.username,
                                                                      "minutes": entry.minutes})
-            work.emit("worktime.entry_removed", entry_id=entry.id, user_id=person.id, minutes=entry.minutes,
-                      activity_kind=entry.activity_kind, activity_ref=entry.activity_ref)
+            _event(work, "worktime.entry_removed", entry, person.id)
         else:
             entry.ends_at -= timedelta(minutes=minutes)
             entry.minutes -= minutes
@@ -353,8 +351,7 @@ def _trim(work, person: User, entries: list[TimeEntry], lo: datetime, hi: dateti
             changed.append(entry)
             work.audit("time_entry.update", "time_entry", entry.id, {"user": person.username,
                                                                      "minutes": entry.minutes})
-            work.emit("worktime.entry_changed", entry_id=entry.id, user_id=person.id, minutes=entry.minutes,
-                      activity_kind=entry.activity_kind, activity_ref=entry.activity_ref)
+            _event(work, "worktime.entry_changed", entry, person.id)
     session.flush()
     resplit(session, rules, changed)
 
@@ -378,8 +375,7 @@ def copy_week(app: AppContext, actor: Actor, *, user_id: int, week_start: date) 
     result = CopyResult()
     with app.unit_of_work(actor, recording_permission(actor, user_id)) as work:
         session = work.session
-        person = load_person(session, user_id, lock=True)
-        require_recorder(session, actor, person)
+        person = lock_recorder(session, actor, user_id)
         zone = person_zone(person)
         require_open(session, person.id, week_start, week_start + timedelta(days=6), "week_start")
         source_lo = local_midnight(week_start - timedelta(days=7), zone)
@@ -417,6 +413,5 @@ def copy_week(app: AppContext, actor: Actor, *, user_id: int, week_start: date) 
                    {"user": person.username, "week": week_start.isoformat(), "copied": len(added),
                     "skipped": len(result.skipped)})
         for row in added:
-            work.emit("worktime.entry_added", entry_id=row.id, user_id=person.id, minutes=row.minutes,
-                      activity_kind=row.activity_kind, activity_ref=row.activity_ref)
+            _event(work, "worktime.entry_added", row, person.id)
     return result

@@ -83,6 +83,13 @@ def _people(session, names: set[str]) -> dict[str, User]:
     return found
 
 
+def _person(people: dict[str, User], name: str) -> User:
+    """The person a row names, or the problem of that row."""
+    if name not in people:
+        raise ValidationError(f"“{name}” is not an active user; use the user name.", "person")
+    return people[name]
+
+
 def _localise(moment: datetime | None, zone) -> datetime | None:
     return moment.replace(tzinfo=zone) if moment is not None and moment.tzinfo is _LOCAL else moment
 
@@ -98,10 +105,7 @@ def import_entries(app: AppContext, actor: Actor, path: Path | str) -> int:
         accepted: list[tuple[int, User, Draft, activities.Activity]] = []
         for number, values in rows:
             with problems.row(number), _entry_columns():
-                person = people.get(values["person"])
-                if person is None:
-                    raise ValidationError(f"“{values['person']}” is not an active user; use the user name.",
-                                          "person")
+                person = _person(people, values["person"])
                 try:
                     require_recorder(session, actor, person)
                 except PermissionDenied as error:
@@ -196,10 +200,7 @@ def import_assignments(app: AppContext, actor: Actor, path: Path | str) -> int:
         rule_sets = dict(session.execute(select(RuleSet.code, RuleSet.id)).all())
         for number, values in sorted(rows, key=lambda r: (r[1]["person"], r[1]["valid_from"])):
             with problems.row(number):
-                person = people.get(values["person"])
-                if person is None:
-                    raise ValidationError(f"“{values['person']}” is not an active user; use the user name.",
-                                          "person")
+                person = _person(people, values["person"])
                 if values["schedule"] not in schedules:
                     raise ValidationError(f"There is no schedule “{values['schedule']}”.", "schedule")
                 code = values["rule_set"]

@@ -19,14 +19,13 @@ from plugins.worktime.periods import format_minutes
 from plugins.worktime.service.common import (
     check_version,
     clean_note,
-    load_person,
+    lock_recorder,
     local_span,
     owner_of,
     person_zone,
     policy,
     recording_permission,
     require_open,
-    require_recorder,
     to_minute,
 )
 from plugins.worktime.split import local_midnight
@@ -72,8 +71,7 @@ def add_leave(app: AppContext, actor: Actor, *, leave_type: str, first_day: date
         raise ValidationError("Leave covers at most a year; record longer leave year by year.", "last_day")
     with app.unit_of_work(actor, recording_permission(actor, user_id)) as work:
         session = work.session
-        person = load_person(session, user_id, lock=True)
-        require_recorder(session, actor, person)
+        person = lock_recorder(session, actor, user_id)
         zone = person_zone(person)
         if not partial:
             starts_at, ends_at = _day_span(session, rules, person, first_day, last_day, part)
@@ -141,8 +139,7 @@ def delete_leave(app: AppContext, actor: Actor, leave_id: int, *, expected_versi
     owner = owner_of(app, Leave, leave_id, "This leave record no longer exists.")
     with app.unit_of_work(actor, recording_permission(actor, owner)) as work:
         session = work.session
-        person = load_person(session, owner, lock=True)
-        require_recorder(session, actor, person)
+        person = lock_recorder(session, actor, owner)
         leave = session.get(Leave, leave_id)
         if leave is None:
             raise NotFound("This leave record no longer exists.")

@@ -185,14 +185,20 @@ def reference_titles(app: AppContext, session: Session, refs: set[str]) -> dict[
     return titles
 
 
+def _visible(session: Session, actor: Actor, model, row_id: int):
+    """A row of someone's time (``None`` when it is gone); refused when ``actor`` may not see that person."""
+    row = session.get(model, row_id)
+    if row is not None and not may_see(session, actor, row.user_id):
+        raise PermissionDenied(f"{actor.display_name} may not see this person's time.")
+    return row
+
+
 def entry(app: AppContext, actor: Actor, entry_id: int) -> EntryView:
     """One entry (for its correction form), with its stored split as pieces of whole days."""
     with app.session() as session:
-        row = session.get(TimeEntry, entry_id)
+        row = _visible(session, actor, TimeEntry, entry_id)
         if row is None:
             raise NotFound("This time entry no longer exists; it was removed by someone else.")
-        if not may_see(session, actor, row.user_id):
-            raise PermissionDenied(f"{actor.display_name} may not see this person's time.")
         return EntryView(row.id, row.version, row.starts_at, row.ends_at, row.activity_kind, row.activity_ref,
                          row.note, row.minutes, ())
 
@@ -214,11 +220,9 @@ class EntryDetail:
 def entry_detail(app: AppContext, actor: Actor, entry_id: int) -> EntryDetail | None:
     """Everything the entries page shows about one entry (``None`` when it is gone)."""
     with app.session() as session:
-        row = session.get(TimeEntry, entry_id)
+        row = _visible(session, actor, TimeEntry, entry_id)
         if row is None:
             return None
-        if not may_see(session, actor, row.user_id):
-            raise PermissionDenied(f"{actor.display_name} may not see this person's time.")
         person = session.get(User, row.user_id)
         zone = person_zone(person)
         first, last = local_span(zone, row.starts_at, row.ends_at)
@@ -272,11 +276,9 @@ def timesheet_detail(app: AppContext, actor: Actor, timesheet_id: int) -> SheetD
     """One timesheet with what a reviewer needs to decide (``None`` when it is gone)."""
     rules = policy(app)
     with app.session() as session:
-        row = session.get(Timesheet, timesheet_id)
+        row = _visible(session, actor, Timesheet, timesheet_id)
         if row is None:
             return None
-        if not may_see(session, actor, row.user_id):
-            raise PermissionDenied(f"{actor.display_name} may not see this timesheet.")
         person = session.get(User, row.user_id)
         zone = person_zone(person)
         lo, hi = local_midnight(row.starts_on, zone), local_midnight(row.ends_on + timedelta(days=1), zone)
@@ -293,6 +295,50 @@ def timesheet_detail(app: AppContext, actor: Actor, timesheet_id: int) -> SheetD
                            period_totals(session, person.id, row.starts_on, row.ends_on),
                            cost if actor.can("worktime.rates") else None,
                            sum(book.scheduled(person.id, lo, hi).values()), entries, adjustments)
+
+
+@dataclass(frozen=True)
+class AdjustmentRow:
+    """An adjustment as its detail pane reads it."""
+
+    action: str
+    status: str
+    period_start: date
+    requested_at: datetime
+    reason: str
+    comment: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    activity_kind: str | None
+    activity_ref: str | None
+
+
+@dataclass(frozen=True)
+class AdjustmentDetail:
+    """An adjustment, who asked and decided, and the entry it corrects as it stands now."""
+
+    adjustment: AdjustmentRow
+    person: str
+    requested_by: str
+    decided_by: str | None
+    current: tuple | None
+
+
+def adjustment_detail(app: AppContext, actor: Actor, adjustment_id: int) -> AdjustmentDetail | None:
+    """One adjustment for its detail pane (``None`` when it is gone)."""
+    with app.session() as session:
+        row = _visible(session, actor, Adjustment, adjustment_id)
+        if row is None:
+            return None
+        names = dict(session.execute(select(User.id, User.display_name).where(
+            User.id.in_({row.user_id, row.requested_by_id, row.decided_by_id} - {None}))).all())
+        sheet = session.get(Timesheet, row.timesheet_id)
+        entry = session.get(TimeEntry, row.entry_id) if row.entry_id else None
+        return AdjustmentDetail(
+            AdjustmentRow(row.action, row.status, sheet.starts_on, row.requested_at, row.reason, row.comment,
+                          row.starts_at, row.ends_at, row.activity_kind, row.activity_ref),
+            names.get(row.user_id, ""), names.get(row.requested_by_id, ""), names.get(row.decided_by_id),
+            (entry.starts_at, entry.ends_at, entry.activity_kind, entry.activity_ref) if entry else None)
 
 
 def search(context: Context, text: str, limit: int) -> list[SearchHit]:

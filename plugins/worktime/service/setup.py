@@ -94,11 +94,8 @@ def _users_of_schedule(session: Session, schedule: Schedule) -> set[int] | None:
 def store_schedule(session: Session, rules: Policy, *, name: str, week: dict, note: str, is_default: bool,
                    schedule_id: int | None = None, expected_version: int | None = None) -> Schedule:
     """Create or change a schedule inside the caller's transaction (``name``, ``week`` and ``note`` checked)."""
-    schedule = _edit(session, Schedule, schedule_id, expected_version, "This schedule")
-    _unique(session, Schedule, Schedule.name, name, schedule_id, "name", f"A schedule named “{name}” exists")
-    if schedule is None:
-        schedule = Schedule(name=name, week="{}", is_default=False)
-        session.add(schedule)
+    schedule = _target(session, Schedule, schedule_id, expected_version, "This schedule", Schedule.name, name,
+                       f"A schedule named “{name}” exists")
     affected_before = _users_of_schedule(session, schedule) if schedule.id else set()
     changed = json.loads(schedule.week or "{}") != week or bool(schedule.is_default) != bool(is_default)
     if is_default:
@@ -254,11 +251,8 @@ def save_rule_set(app: AppContext, actor: Actor, *, code: str, name: str, extend
     rules = policy(app)
     with app.unit_of_work(actor, MANAGE) as work:
         session = work.session
-        row = _edit(session, RuleSet, rule_set_id, expected_version, "This rule set")
-        _unique(session, RuleSet, RuleSet.code, code, rule_set_id, "code", f"A rule set with the code {code} exists")
-        if row is None:
-            row = RuleSet(code=code)
-            session.add(row)
+        row = _target(session, RuleSet, rule_set_id, expected_version, "This rule set", RuleSet.code, code,
+                      f"A rule set with the code {code} exists")
         if is_default:
             session.execute(update(RuleSet).where(RuleSet.is_default.is_(True)).values(is_default=False)
                             .execution_options(synchronize_session=False))
@@ -285,14 +279,11 @@ def save_project(app: AppContext, actor: Actor, *, code: str, name: str, custome
     code, name = _code(code), _name(name, "name", "project name", 255)
     with app.unit_of_work(actor, MANAGE) as work:
         session = work.session
-        row = _edit(session, Project, project_id, expected_version, "This project")
-        _unique(session, Project, Project.code, code, project_id, "code", f"A project with the code {code} exists")
         if customer_id is not None and session.get(Customer, customer_id) is None:
             raise ValidationError("Pick the customer from the list, or leave it empty.", "customer_id")
-        if row is None:
-            row = Project(code=code)
-            session.add(row)
-        elif row.code != code:
+        row = _target(session, Project, project_id, expected_version, "This project", Project.code, code,
+                      f"A project with the code {code} exists")
+        if row.code != code:
             raise ValidationError("A project's code cannot change once time may be booked on it; "
                                   "close it and create a new one.", "code")
         row.name, row.customer_id, row.active = name, customer_id, active
@@ -308,11 +299,8 @@ def save_leave_type(app: AppContext, actor: Actor, *, code: str, name: str, paid
     code, name = _code(code), _name(name, "name", "leave type name")
     with app.unit_of_work(actor, MANAGE) as work:
         session = work.session
-        row = _edit(session, LeaveType, leave_type_id, expected_version, "This leave type")
-        _unique(session, LeaveType, LeaveType.code, code, leave_type_id, "code", f"A leave type {code} exists")
-        if row is None:
-            row = LeaveType(code=code)
-            session.add(row)
+        row = _target(session, LeaveType, leave_type_id, expected_version, "This leave type", LeaveType.code, code,
+                      f"A leave type {code} exists")
         row.code, row.name, row.paid, row.uses_in_lieu = code, name, paid, uses_in_lieu
         session.flush()
         work.audit("leave_type.save", "leave_type", row.id, {"code": code, "name": name})
@@ -386,10 +374,18 @@ def _edit(session: Session, model, row_id: int | None, expected_version: int | N
     return row
 
 
-def _unique(session: Session, model, column, value, row_id: int | None, field: str, message: str) -> None:
+def _target(session: Session, model, row_id: int | None, expected_version: int | None, what: str, column, value,
+            clash: str):
+    """The row a save writes: the one being edited (at the version the form loaded) or a new one; refuses a
+    ``value`` of the unique ``column`` that another row has (``clash`` says so)."""
+    row = _edit(session, model, row_id, expected_version, what)
     other = session.scalar(select(model.id).where(column == value))
     if other is not None and other != row_id:
-        raise ValidationError(f"{message}; choose another.", field)
+        raise ValidationError(f"{clash}; choose another.", column.key)
+    if row is None:
+        row = model(**{column.key: value})
+        session.add(row)
+    return row
 
 
 def _code(code: str | None) -> str:

@@ -29,12 +29,11 @@ from plugins.worktime.service.common import (
     REVIEW,
     check_version,
     clean_note,
-    load_person,
+    lock_recorder,
     owner_of,
     person_zone,
     policy,
     recording_permission,
-    require_recorder,
     require_reviewer,
 )
 from plugins.worktime.split import local_midnight
@@ -55,8 +54,7 @@ def submit(app: AppContext, actor: Actor, *, day: date, user_id: int | None = No
     label = period_label(starts_on, ends_on)
     with app.unit_of_work(actor, recording_permission(actor, user_id)) as work:
         session = work.session
-        person = load_person(session, user_id, lock=True)
-        require_recorder(session, actor, person)
+        person = lock_recorder(session, actor, user_id)
         zone = person_zone(person)
         if starts_on > utcnow().astimezone(zone).date():
             raise ValidationError(f"The period {label} has not started yet; submit it once it is worked.", "day")
@@ -102,8 +100,7 @@ def withdraw(app: AppContext, actor: Actor, timesheet_id: int, *, expected_versi
     owner = owner_of(app, Timesheet, timesheet_id, GONE)
     with app.unit_of_work(actor, recording_permission(actor, owner)) as work:
         session = work.session
-        person = load_person(session, owner, lock=True)
-        require_recorder(session, actor, person)
+        person = lock_recorder(session, actor, owner)
         sheet = _load(session, timesheet_id)
         check_version(sheet, expected_version, "This timesheet")
         if sheet.status != SUBMITTED:

@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from console.api import Context, User
 from console.api.ui import (
-    ChoiceFilter,
     Column,
     DetailSection,
     Field,

@@ -223,14 +223,14 @@ class ReportsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.chart = ChartCanvas(self._draw, context)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 480])
+        splitter.setSizes([860, 400])
         layout.addWidget(splitter, 1)
         self.period.setCurrentIndex(self.period.findData("last_month"))
         self._set_period("last_month")
@@ -307,10 +307,7 @@ class ReportsPage(QWidget):
                 if cell.colour:
                     item.setForeground(QColor(cell.colour))
                 table.setItem(r, c, item)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, len(report.titles)):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.chart.redraw()
 
     def _draw(self, figure, _context) -> None:

@@ -208,8 +208,38 @@ def adjustments_page(context: Context) -> ListPage:
     ]
     return ListPage(context, owner=NAME, query=query, columns=columns, key=Adjustment.id,
                     sort=(9, Qt.SortOrder.DescendingOrder), filters=filters, actions=actions,
+                    detail=lambda key: adjustment_html(context, int(key)),
                     count_text=QT_TRANSLATE_NOOP("worktime", "{count} adjustments"),
                     empty_text=QT_TRANSLATE_NOOP("worktime", "No adjustment here."), export_name="adjustments")
+
+
+def adjustment_html(context: Context, adjustment_id: int) -> str:
+    """The detail pane: what the adjustment changes, beside the entry as it stands (off the GUI thread)."""
+    detail = queries.adjustment_detail(context.app, context.actor, adjustment_id)
+    if detail is None:
+        return tr(NAME, "This adjustment no longer exists.")
+    zone, row = user_zone(context), detail.adjustment
+
+    def span(start, end, kind, ref):
+        return (f"{start.astimezone(zone):%Y-%m-%d %H:%M} – {end.astimezone(zone):%H:%M} · "
+                + " · ".join(filter(None, (tr(NAME, ACTIVITY_NAMES.get(kind, kind or "")), ref))))
+
+    rows = [(QT_TRANSLATE_NOOP("worktime", "Status"), tr(NAME, STATUS_NAMES[row.status])
+             + (f" · {detail.decided_by}" if detail.decided_by else "")),
+            (QT_TRANSLATE_NOOP("worktime", "Period from"), row.period_start),
+            (QT_TRANSLATE_NOOP("worktime", "Requested"), f"{row.requested_at.astimezone(zone):%Y-%m-%d %H:%M} · "
+                                                         f"{detail.requested_by}"),
+            (QT_TRANSLATE_NOOP("worktime", "Reason"), row.reason)]
+    if detail.current is not None and row.action != "remove":
+        rows.append((QT_TRANSLATE_NOOP("worktime", "Now"), span(*detail.current)))
+    if row.starts_at is not None:
+        rows.append((QT_TRANSLATE_NOOP("worktime", "Removed") if row.action == "remove"
+                     else QT_TRANSLATE_NOOP("worktime", "Proposed"),
+                     span(row.starts_at, row.ends_at, row.activity_kind, row.activity_ref)))
+    if row.comment:
+        rows.append((QT_TRANSLATE_NOOP("worktime", "Comment"), row.comment))
+    return detail_html(f"{detail.person} · {tr(NAME, ACTION_NAMES[row.action])}",
+                       [DetailSection(QT_TRANSLATE_NOOP("worktime", "Adjustment"), rows)], owner=NAME, zone=zone)
 
 
 def decide_adjustment(page: ListPage, context: Context, approve: bool) -> None:

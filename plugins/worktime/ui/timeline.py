@@ -28,7 +28,7 @@ from plugins.worktime.ui.common import (
 )
 
 AXIS, LANE, GAP, STRIP, LABEL, LEGEND = 22, 25, 4, 5, 84, 24
-RIGHT = 16
+RIGHT = 26
 SELECTED = "#e3ecf7"
 
 

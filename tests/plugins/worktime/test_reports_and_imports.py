@@ -10,15 +10,14 @@ from matplotlib.figure import Figure
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from console.api import Actor, Context, Group, GroupMember, tables
+from console.api import Actor, Context, GroupMember, tables
 from plugins.worktime import reports
-from plugins.worktime.models import EXTENDED, HOLIDAY, NORMAL, REST, Schedule, ScheduleAssignment, TimeEntry
+from plugins.worktime.models import EXTENDED, HOLIDAY, NORMAL, REST, Schedule, ScheduleAssignment, Segment, TimeEntry
 from plugins.worktime.service import entries, imports, setup
 from plugins.worktime.service.common import visible_clause
-from plugins.worktime.models import Segment
 from plugins.worktime.terms import base_calendar
 from tests.plugins import unique
-from tests.plugins.worktime.conftest import OFFICE, at
+from tests.plugins.worktime.conftest import at
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from console.api import Actor, Context, PermissionDenied, StaleEditError, User, 
 from console.core.models import AuditEntry, Notification  # tests read core's log and messages
 from plugins.worktime.models import (
     APPROVED,
-    PENDING,
     REJECTED,
     SUBMITTED,
     Adjustment,
