@@ -21,7 +21,8 @@ TEXTS: dict[str, dict[str, str]] = {
                         "zh_CN": "{reviewer} 已处理您对 {period} 的调整申请：{comment}"},
     "missing.title": {"en": "Timesheet {period} not submitted",
                       "zh_CN": "工时单 {period} 尚未提交"},
-    "missing.body": {"en": "Your timesheet {period} was due {due}. Record your time and submit it in Work hours → My week.",
+    "missing.body": {"en": "Your timesheet {period} was due {due}. Record your time and submit it in "
+                           "Work hours → My week.",
                      "zh_CN": "您的工时单 {period} 应于 {due} 前提交。请在“工时管理 → 我的一周”中补录并提交。"},
     "review.title": {"en": "{count} timesheets wait for your review",
                      "zh_CN": "{count} 份工时单等待您审核"},

@@ -7,6 +7,7 @@ extra reviewers named for those groups (``worktime_team_reviewer``) and their ow
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -41,6 +42,7 @@ RATES = "worktime.rates"
 REPORTS = "worktime.reports"
 
 MAX_NOTE = 2000
+_CODE = re.compile(r"[^\s]{1,32}")
 
 
 @dataclass(frozen=True)
@@ -219,3 +221,45 @@ def require_open(session: Session, user_id: int, first: date, last: date, field:
         raise ValidationError(f"The timesheet {label} is submitted for review; withdraw it to change its time.",
                               field)
     raise ValidationError(f"The timesheet {label} is approved and locked; request an adjustment instead.", field)
+
+
+# -- set-up rows ---------------------------------------------------------------------------------
+def _edited(session: Session, model, row_id: int | None, expected_version: int | None, what: str):
+    """The row being edited (``None`` for a new one), checked against the version the form loaded."""
+    if row_id is None:
+        return None
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(f"{what} no longer exists.")
+    check_version(row, expected_version, what)
+    return row
+
+
+def saved_row(session: Session, model, row_id: int | None, expected_version: int | None, what: str, column, value,
+            clash: str):
+    """The row a save writes: the one being edited (at the version the form loaded) or a new one; refuses a
+    ``value`` of the unique ``column`` that another row has (``clash`` says so)."""
+    row = _edited(session, model, row_id, expected_version, what)
+    other = session.scalar(select(model.id).where(column == value))
+    if other is not None and other != row_id:
+        raise ValidationError(f"{clash}; choose another.", column.key)
+    if row is None:
+        row = model(**{column.key: value})
+        session.add(row)
+    return row
+
+
+def clean_code(code: str | None) -> str:
+    code = (code or "").strip()
+    if not _CODE.fullmatch(code):
+        raise ValidationError("A code has 1 to 32 characters and no spaces, e.g. PRJ-2026-ERP.", "code")
+    return code
+
+
+def clean_name(value: str | None, field: str, label: str, limit: int = 128) -> str:
+    value = " ".join((value or "").split())
+    if not value:
+        raise ValidationError(f"Enter the {label}.", field)
+    if len(value) > limit:
+        raise ValidationError(f"The {label} is {len(value)} characters long; shorten it to {limit}.", field)
+    return value

@@ -130,7 +130,8 @@ def _check_free(session: Session, person, starts_at: datetime, ends_at: datetime
     other = session.scalar(select(Leave).where(Leave.user_id == person.id, Leave.starts_at < ends_at,
                                                Leave.ends_at > starts_at).limit(1))
     if other is not None:
-        raise ValidationError(f"{person.display_name} already has leave from {other.starts_at.astimezone(zone):%Y-%m-%d}"
+        first = other.starts_at.astimezone(zone)
+        raise ValidationError(f"{person.display_name} already has leave from {first:%Y-%m-%d}"
                               f" to {(other.ends_at - timedelta(minutes=1)).astimezone(zone):%Y-%m-%d}.", "first_day")
 
 

@@ -174,7 +174,8 @@ def _sheet_view(session: Session, row: Timesheet) -> SheetView:
 
 def reference_titles(app: AppContext, session: Session, refs: set[str]) -> dict[str, str]:
     """A readable title for each reference: the project's name, the incident's title (when incidents is active)."""
-    titles = dict(session.execute(select(Project.code, Project.name).where(Project.code.in_(refs))).all()) if refs else {}
+    titles = dict(session.execute(select(Project.code, Project.name)
+                                  .where(Project.code.in_(refs))).all()) if refs else {}
     if app.has_plugin("incidents"):
         from plugins.incidents.api import incident_summary
 

@@ -1,5 +1,5 @@
-"""Set-up (``worktime.manage``; rates need ``worktime.rates``): schedules, who works which one when,
-rule sets, hourly rates, projects, leave types, the organisation's own days and team reviewers.
+"""Set-up of time (``worktime.manage``; rates need ``worktime.rates``): schedules, who works which one
+when, and hourly rates. The other set-up lists are in ``catalogue``.
 
 Every change that moves a minute into another bucket or changes a cost splits the affected
 open entries again in the same transaction (``resplit``); approved periods keep theirs.
@@ -11,41 +11,31 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from console.api import Actor, AppContext, Customer, Group, NotFound, ValidationError, as_decimal
-from plugins.worktime.models import (
-    ORG_DAY_KINDS,
-    REST_POLICIES,
-    HourlyRate,
-    LeaveType,
-    OrgDay,
-    Project,
-    RuleSet,
-    Schedule,
-    ScheduleAssignment,
-    TeamReviewer,
-)
+from console.api import Actor, AppContext, NotFound, ValidationError, as_decimal
+from plugins.worktime.models import HourlyRate, RuleSet, Schedule, ScheduleAssignment
 from plugins.worktime.service.common import (
     MANAGE,
     RATES,
     Policy,
     check_version,
+    clean_name,
     clean_note,
     load_person,
     person_zone,
     policy,
+    saved_row,
 )
 from plugins.worktime.service.resplit import resplit_open
 from plugins.worktime.split import local_midnight
 
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WINDOW = re.compile(r"(\d{1,2}):(\d{2})\s*[-–~至到]\s*(\d{1,2}):(\d{2})")
-_CODE = re.compile(r"[^\s]{1,32}")
 MAX_RATE = Decimal("100000")
 
 
@@ -94,7 +84,7 @@ def _users_of_schedule(session: Session, schedule: Schedule) -> set[int] | None:
 def store_schedule(session: Session, rules: Policy, *, name: str, week: dict, note: str, is_default: bool,
                    schedule_id: int | None = None, expected_version: int | None = None) -> Schedule:
     """Create or change a schedule inside the caller's transaction (``name``, ``week`` and ``note`` checked)."""
-    schedule = _target(session, Schedule, schedule_id, expected_version, "This schedule", Schedule.name, name,
+    schedule = saved_row(session, Schedule, schedule_id, expected_version, "This schedule", Schedule.name, name,
                        f"A schedule named “{name}” exists")
     affected_before = _users_of_schedule(session, schedule) if schedule.id else set()
     changed = json.loads(schedule.week or "{}") != week or bool(schedule.is_default) != bool(is_default)
@@ -116,7 +106,7 @@ def store_schedule(session: Session, rules: Policy, *, name: str, week: dict, no
 def save_schedule(app: AppContext, actor: Actor, *, name: str, week: dict, note: str = "", is_default: bool = False,
                   schedule_id: int | None = None, expected_version: int | None = None) -> int:
     """Create or change a schedule (weekly windows); returns its id. Changed windows re-split open entries."""
-    name = _name(name, "name", "schedule name")
+    name = clean_name(name, "name", "schedule name")
     week, note, rules = check_week(week), clean_note(note), policy(app)
     with app.unit_of_work(actor, MANAGE) as work:
         schedule = store_schedule(work.session, rules, name=name, week=week, note=note, is_default=is_default,
@@ -181,7 +171,8 @@ def assign_schedule(app: AppContext, actor: Actor, *, user_id: int, schedule_id:
     return row.id
 
 
-def set_rate(app: AppContext, actor: Actor, *, user_id: int, valid_from: date, rate, valid_to: date | None = None) -> int:
+def set_rate(app: AppContext, actor: Actor, *, user_id: int, valid_from: date, rate,
+             valid_to: date | None = None) -> int:
     """A person's hourly cost rate from ``valid_from`` (Decimal, two places); returns its id."""
     try:
         rate = as_decimal(rate)  # a float is a programming error (TypeError), never silently rounded
@@ -222,183 +213,3 @@ def delete_dated(app: AppContext, actor: Actor, model, row_id: int, *, expected_
         _resplit_person(session, rules, person, first, last)
         work.audit(f"{model.__tablename__.removeprefix('worktime_')}.delete", model.__tablename__, row_id,
                    {"user": person.username, "from": first.isoformat()})
-
-
-# -- rule sets -----------------------------------------------------------------------------------------
-def _multiplier(value, field: str, low: str = "1.00") -> Decimal:
-    try:
-        number = as_decimal(value)
-    except (ArithmeticError, ValueError):
-        number = None
-    if number is None or not number.is_finite() or not Decimal(low) <= number <= Decimal("9.99") \
-            or number != number.quantize(Decimal("0.01")):
-        raise ValidationError(f"A multiplier is between {low} and 9.99 with at most two decimals, e.g. 1.50.", field)
-    return number
-
-
-def save_rule_set(app: AppContext, actor: Actor, *, code: str, name: str, extended_multiplier, rest_multiplier,
-                  holiday_multiplier, in_lieu_multiplier="1.00", rest_day_policy: str = "pay",
-                  is_default: bool = False, rule_set_id: int | None = None,
-                  expected_version: int | None = None) -> int:
-    """Create or change a rule set; returns its id. Open entries under it are split again."""
-    code, name = _code(code), _name(name, "name", "rule set name")
-    values = {"extended_multiplier": _multiplier(extended_multiplier, "extended_multiplier"),
-              "rest_multiplier": _multiplier(rest_multiplier, "rest_multiplier"),
-              "holiday_multiplier": _multiplier(holiday_multiplier, "holiday_multiplier"),
-              "in_lieu_multiplier": _multiplier(in_lieu_multiplier, "in_lieu_multiplier", "0.00")}
-    if rest_day_policy not in REST_POLICIES:
-        raise ValidationError("The rest-day policy is pay or time_off.", "rest_day_policy")
-    rules = policy(app)
-    with app.unit_of_work(actor, MANAGE) as work:
-        session = work.session
-        row = _target(session, RuleSet, rule_set_id, expected_version, "This rule set", RuleSet.code, code,
-                      f"A rule set with the code {code} exists")
-        if is_default:
-            session.execute(update(RuleSet).where(RuleSet.is_default.is_(True)).values(is_default=False)
-                            .execution_options(synchronize_session=False))
-        elif row.is_default:
-            raise ValidationError("Make another rule set the default first; there is always one default.",
-                                  "is_default")
-        row.code, row.name, row.rest_day_policy, row.is_default = code, name, rest_day_policy, is_default
-        for key, value in values.items():
-            setattr(row, key, value)
-        session.flush()
-        users = None if is_default else set(session.scalars(select(ScheduleAssignment.user_id)
-                                                            .where(ScheduleAssignment.rule_set_id == row.id)))
-        if rule_set_id is not None or is_default:
-            resplit_open(session, rules, user_ids=users)
-        work.audit("rule_set.save", "rule_set", row.id, {"code": code, "policy": rest_day_policy,
-                                                        **{k: str(v) for k, v in values.items()}})
-    return row.id
-
-
-# -- projects, leave types, organisation days, reviewers -------------------------------------------------
-def save_project(app: AppContext, actor: Actor, *, code: str, name: str, customer_id: int | None = None,
-                 active: bool = True, project_id: int | None = None, expected_version: int | None = None) -> int:
-    """Create or change a project time is booked on; returns its id."""
-    code, name = _code(code), _name(name, "name", "project name", 255)
-    with app.unit_of_work(actor, MANAGE) as work:
-        session = work.session
-        if customer_id is not None and session.get(Customer, customer_id) is None:
-            raise ValidationError("Pick the customer from the list, or leave it empty.", "customer_id")
-        row = _target(session, Project, project_id, expected_version, "This project", Project.code, code,
-                      f"A project with the code {code} exists")
-        if row.code != code:
-            raise ValidationError("A project's code cannot change once time may be booked on it; "
-                                  "close it and create a new one.", "code")
-        row.name, row.customer_id, row.active = name, customer_id, active
-        session.flush()
-        work.audit("project.save", "project", row.id, {"code": code, "name": name, "active": active})
-    return row.id
-
-
-def save_leave_type(app: AppContext, actor: Actor, *, code: str, name: str, paid: bool = True,
-                    uses_in_lieu: bool = False, leave_type_id: int | None = None,
-                    expected_version: int | None = None) -> int:
-    """Create or change a leave type; returns its id."""
-    code, name = _code(code), _name(name, "name", "leave type name")
-    with app.unit_of_work(actor, MANAGE) as work:
-        session = work.session
-        row = _target(session, LeaveType, leave_type_id, expected_version, "This leave type", LeaveType.code, code,
-                      f"A leave type {code} exists")
-        row.code, row.name, row.paid, row.uses_in_lieu = code, name, paid, uses_in_lieu
-        session.flush()
-        work.audit("leave_type.save", "leave_type", row.id, {"code": code, "name": name})
-    return row.id
-
-
-def save_org_day(app: AppContext, actor: Actor, *, day: date, kind: str, name: str) -> int:
-    """Add (or change) one of the organisation's own days; open entries of that day are split again."""
-    if kind not in ORG_DAY_KINDS:
-        raise ValidationError(f"'{kind}' is not a kind of day; use {', '.join(ORG_DAY_KINDS)}.", "kind")
-    name, rules = _name(name, "name", "name of the day"), policy(app)
-    with app.unit_of_work(actor, MANAGE) as work:
-        session = work.session
-        row = session.scalar(select(OrgDay).where(OrgDay.day == day).with_for_update())
-        if row is None:
-            row = OrgDay(day=day)
-            session.add(row)
-        row.kind, row.name = kind, name
-        session.flush()
-        _resplit_day(session, rules, day)
-        work.audit("org_day.save", "org_day", row.id, {"day": day.isoformat(), "kind": kind, "name": name})
-    return row.id
-
-
-def delete_org_day(app: AppContext, actor: Actor, org_day_id: int, *, expected_version: int | None) -> None:
-    """Remove one of the organisation's own days; open entries of that day are split again."""
-    rules = policy(app)
-    with app.unit_of_work(actor, MANAGE) as work:
-        session = work.session
-        row = session.get(OrgDay, org_day_id)
-        if row is None:
-            raise NotFound("This day is no longer in the list.")
-        check_version(row, expected_version, "This day")
-        day = row.day
-        session.delete(row)
-        session.flush()
-        _resplit_day(session, rules, day)
-        work.audit("org_day.delete", "org_day", org_day_id, {"day": day.isoformat()})
-
-
-def _resplit_day(session: Session, rules: Policy, day: date) -> None:
-    """Split again everyone's open entries touching ``day`` (any time zone: a day's margin each side)."""
-    lo = datetime.combine(day - timedelta(days=1), datetime.min.time(), timezone.utc)
-    resplit_open(session, rules, since=lo, until=lo + timedelta(days=3))
-
-
-def set_team_reviewer(app: AppContext, actor: Actor, *, group_id: int, user_id: int, reviews: bool = True) -> None:
-    """Make ``user_id`` a reviewer of the team ``group_id`` besides its lead (or stop, with ``reviews=False``)."""
-    with app.unit_of_work(actor, MANAGE) as work:
-        session = work.session
-        if session.get(Group, group_id) is None:
-            raise ValidationError("Pick a team from the list.", "group_id")
-        person = load_person(session, user_id)
-        row = session.get(TeamReviewer, (group_id, user_id))
-        if reviews and row is None:
-            session.add(TeamReviewer(group_id=group_id, user_id=user_id))
-        elif not reviews and row is not None:
-            session.delete(row)
-        work.audit("team_reviewer.set", "group", group_id, {"user": person.username, "reviews": reviews})
-
-
-# -- helpers -----------------------------------------------------------------------------------------
-def _edit(session: Session, model, row_id: int | None, expected_version: int | None, what: str):
-    """The row being edited (``None`` for a new one), checked against the version the form loaded."""
-    if row_id is None:
-        return None
-    row = session.get(model, row_id)
-    if row is None:
-        raise NotFound(f"{what} no longer exists.")
-    check_version(row, expected_version, what)
-    return row
-
-
-def _target(session: Session, model, row_id: int | None, expected_version: int | None, what: str, column, value,
-            clash: str):
-    """The row a save writes: the one being edited (at the version the form loaded) or a new one; refuses a
-    ``value`` of the unique ``column`` that another row has (``clash`` says so)."""
-    row = _edit(session, model, row_id, expected_version, what)
-    other = session.scalar(select(model.id).where(column == value))
-    if other is not None and other != row_id:
-        raise ValidationError(f"{clash}; choose another.", column.key)
-    if row is None:
-        row = model(**{column.key: value})
-        session.add(row)
-    return row
-
-
-def _code(code: str | None) -> str:
-    code = (code or "").strip()
-    if not _CODE.fullmatch(code):
-        raise ValidationError("A code has 1 to 32 characters and no spaces, e.g. PRJ-2026-ERP.", "code")
-    return code
-
-
-def _name(value: str | None, field: str, label: str, limit: int = 128) -> str:
-    value = " ".join((value or "").split())
-    if not value:
-        raise ValidationError(f"Enter the {label}.", field)
-    if len(value) > limit:
-        raise ValidationError(f"The {label} is {len(value)} characters long; shorten it to {limit}.", field)
-    return value

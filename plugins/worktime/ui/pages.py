@@ -7,7 +7,8 @@ from plugins.worktime.ui.entries_page import entries_page
 from plugins.worktime.ui.leave_page import leave_page
 from plugins.worktime.ui.reports_page import ReportsPage
 from plugins.worktime.ui.review import adjustments_page, review_page
-from plugins.worktime.ui.setup_pages import schedules_page, setup_page
+from plugins.worktime.ui.schedules_page import schedules_page
+from plugins.worktime.ui.setup_pages import setup_page
 from plugins.worktime.ui.week import WeekPage
 
 

@@ -1,9 +1,9 @@
-"""My week: the week grid (activities × Mon–Sun, hours typed straight into a cell) above the day timeline.
+"""My week: the week grid (``WeekGrid``: activities × Mon–Sun, hours typed straight into a cell) above
+the day timelines (``DayTimeline``).
 
-The column headers say what kind of day each one is (statutory holiday, day off in lieu, make-up
-working day …) and tint it; the footer rows give each day's total, overtime and scheduled time.
-The bar above moves between weeks and people (for leads and HR), copies last week, and submits
-or withdraws the week's timesheet. Every read and write runs off the GUI thread.
+The bar above moves between weeks and people (for leads and HR), records time, copies last week,
+and submits or withdraws the week's timesheet; the line under it says the timesheet's state and the
+week's totals. Every read and write runs off the GUI thread.
 """
 
 from __future__ import annotations
@@ -11,44 +11,28 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from console.api import Context, ValidationError
 from console.api.ui import Field, FormDialog, message_for, run_in_background, tr, user_zone
 from plugins.worktime.models import ACTIVITY_KINDS, OVERTIME_BUCKETS
-from plugins.worktime.periods import format_minutes, parse_minutes, period_label, week_start
-from plugins.worktime.service import activities, entries, queries, timesheets
+from plugins.worktime.periods import format_minutes, period_label, week_start
+from plugins.worktime.service import activities, grid, queries, timesheets
 from plugins.worktime.service.common import EDIT, EDIT_OTHERS, HR, policy
 from plugins.worktime.ui.common import (
     ACTIVITY_NAMES,
-    DAY_KIND_COLOURS,
     DAY_KIND_NAMES,
     NAME,
     STATUS_COLOURS,
     STATUS_NAMES,
     WEEKDAY_SHORT,
-    activity_label,
     adjustment_dialog,
     entry_dialog,
 )
 from plugins.worktime.ui.timeline import DayTimeline
+from plugins.worktime.ui.week_grid import WeekGrid
 
-FOOTER = (QT_TRANSLATE_NOOP("worktime", "Total"), QT_TRANSLATE_NOOP("worktime", "Overtime"),
-          QT_TRANSLATE_NOOP("worktime", "Scheduled"))
-ROW_KEY = Qt.ItemDataRole.UserRole + 10
 
 
 class WeekPage(QWidget):
@@ -66,7 +50,6 @@ class WeekPage(QWidget):
         self.extra_rows: list[tuple[str, str | None]] = []
         self._busy = 0
         self._generation = 0
-        self._filling = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -116,23 +99,10 @@ class WeekPage(QWidget):
         self.message.hide()
         layout.addWidget(self.message)
 
-        self.grid = QTableWidget(0, 9)
-        self.grid.setAlternatingRowColors(False)
-        self.grid.verticalHeader().setVisible(False)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        header = self.grid.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 9):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, 92)
-        header.setMinimumHeight(54)
-        self.grid.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.grid.itemChanged.connect(self._cell_edited)
-        self.grid.currentCellChanged.connect(lambda row, column, *_: self._select_column(column))
-        header.sectionClicked.connect(self._select_column)
+        self.grid = WeekGrid()
+        self.grid.minutes_typed.connect(self._book)
+        self.grid.typing_refused.connect(self._typing_refused)
+        self.grid.day_picked.connect(self._day_picked)
         layout.addWidget(self.grid, 1)
         self.day_label = QLabel()
         self.day_label.setObjectName("sectionTitle")
@@ -257,77 +227,6 @@ class WeekPage(QWidget):
     def _editable(self) -> bool:
         return self.view.locked is None and self._may_record()
 
-    def _fill_grid(self) -> None:
-        view, grid = self.view, self.grid
-        self._filling = True
-        rows = self._rows()
-        grid.setRowCount(len(rows) + len(FOOTER))
-        for column, day in enumerate(view.days, start=1):
-            kind = tr(NAME, DAY_KIND_NAMES[day.kind]) if day.kind != "workday" else ""
-            item = QTableWidgetItem(f"{tr(NAME, WEEKDAY_SHORT[day.day.weekday()])} {day.day:%m-%d}\n{kind}")
-            item.setToolTip(tr(NAME, DAY_KIND_NAMES[day.kind]))
-            if day.kind == "statutory_holiday":
-                item.setForeground(QColor("#b3261e"))
-            grid.setHorizontalHeaderItem(column, item)
-        grid.setHorizontalHeaderItem(0, QTableWidgetItem(tr(NAME, "Activity")))
-        grid.setHorizontalHeaderItem(8, QTableWidgetItem(tr(NAME, "Total")))
-        editable = self._editable()
-        for row, activity in enumerate(rows):
-            label = QTableWidgetItem(activity_label(*activity, view.titles))
-            label.setToolTip(f"{tr(NAME, ACTIVITY_NAMES[activity[0]])}: {activity_label(*activity, view.titles)}")
-            label.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            label.setData(ROW_KEY, activity)
-            grid.setItem(row, 0, label)
-            total = 0
-            for column, day in enumerate(view.days, start=1):
-                minutes = view.minutes(activity, day.day)
-                total += minutes
-                item = self._cell(format_minutes(minutes) if minutes else "", day.kind)
-                flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                item.setFlags(flags | Qt.ItemFlag.ItemIsEditable if editable else flags)
-                grid.setItem(row, column, item)
-            grid.setItem(row, 8, self._cell(format_minutes(total) if total else "", None, bold=True))
-        self._fill_footer(len(rows))
-        self._filling = False
-
-    def _fill_footer(self, first: int) -> None:
-        view, grid = self.view, self.grid
-        sums = {"total": [], "overtime": [], "scheduled": []}
-        for day in view.days:
-            totals = view.totals.get(day.day, {})
-            sums["total"].append(sum(totals.values()))
-            sums["overtime"].append(sum(totals.get(b, 0) for b in OVERTIME_BUCKETS))
-            sums["scheduled"].append(day.scheduled)
-        for offset, (key, values) in enumerate(sums.items()):
-            row = first + offset
-            title = QTableWidgetItem(tr(NAME, FOOTER[offset]))
-            title.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            title.setFont(self._bold())
-            grid.setItem(row, 0, title)
-            for column, (day, minutes) in enumerate(zip(view.days, values), start=1):
-                item = self._cell(format_minutes(minutes) if minutes else "", day.kind, bold=key == "total")
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                if key == "overtime" and minutes:
-                    item.setForeground(QColor("#c25a00"))
-                grid.setItem(row, column, item)
-            grid.setItem(row, 8, self._cell(format_minutes(sum(values)) if sum(values) else "", None, bold=True))
-            grid.item(row, 8).setFlags(Qt.ItemFlag.ItemIsEnabled)
-
-    def _bold(self) -> QFont:
-        font = QFont(self.font())
-        font.setBold(True)
-        return font
-
-    def _cell(self, text: str, kind: str | None, bold: bool = False) -> QTableWidgetItem:
-        item = QTableWidgetItem(text)
-        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        colour = DAY_KIND_COLOURS.get(kind) if kind else None
-        if colour:
-            item.setBackground(QColor(colour))
-        if bold:
-            item.setFont(self._bold())
-        return item
-
     def _show_state(self) -> None:
         view = self.view
         sheet = view.sheet
@@ -365,7 +264,8 @@ class WeekPage(QWidget):
         view = self.view
         day = next(d for d in view.days if d.day == self.selected)
         booked = sum(view.totals.get(day.day, {}).values())
-        parts = [f"{tr(NAME, WEEKDAY_SHORT[day.day.weekday()])} {day.day.isoformat()}", tr(NAME, DAY_KIND_NAMES[day.kind]),
+        parts = [f"{tr(NAME, WEEKDAY_SHORT[day.day.weekday()])} {day.day.isoformat()}",
+                 tr(NAME, DAY_KIND_NAMES[day.kind]),
                  tr(NAME, "scheduled {time}").format(time=format_minutes(day.scheduled)),
                  tr(NAME, "booked {time}").format(time=format_minutes(booked))]
         parts += [tr(NAME, "on leave: {name}").format(name=tr(NAME, name)) for *_span, name in day.leave]
@@ -383,28 +283,23 @@ class WeekPage(QWidget):
         self._show_day()
 
     # -- editing -----------------------------------------------------------------------------------
-    def _cell_edited(self, item: QTableWidgetItem) -> None:
-        if self._filling or self.view is None or not 1 <= item.column() <= 7:
-            return
-        label = self.grid.item(item.row(), 0)
-        activity = label.data(ROW_KEY) if label else None
-        if activity is None:
-            return
-        try:
-            minutes = parse_minutes(item.text())
-        except ValueError as error:
-            self.show_error(ValidationError(str(error), "minutes"))
-            self._fill_grid()
-            return
-        day = self.view.days[item.column() - 1].day
+    def _book(self, activity: tuple[str, str | None], day: date, minutes: int) -> None:
+        """Make the cell's total ``minutes`` (the grid has parsed what was typed)."""
         app, actor, user_id = self.context.app, self.context.actor, self.user_id
-        self._run(lambda: entries.set_day_total(app, actor, user_id=user_id, day=day, activity_kind=activity[0],
-                                                activity_ref=activity[1], minutes=minutes),
+        self._run(lambda: grid.set_day_total(app, actor, user_id=user_id, day=day, activity_kind=activity[0],
+                                             activity_ref=activity[1], minutes=minutes),
                   lambda _total: self.reload(), self._edit_failed)
+
+    def _typing_refused(self, text: str) -> None:
+        self.show_error(ValidationError(text, "minutes"))
+        self._fill_grid()
 
     def _edit_failed(self, error: BaseException) -> None:
         self.show_error(error)
         self._fill_grid()
+
+    def _fill_grid(self) -> None:
+        self.grid.show_week(self.view, self._rows(), self._editable())
 
     def record(self, start: datetime | None) -> None:
         """The record-time form (at ``start`` when the timeline was double-clicked in free time)."""
@@ -462,7 +357,7 @@ class WeekPage(QWidget):
             self.reload()
             self._say(text, "hint")
 
-        self._run(lambda: entries.copy_week(app, actor, user_id=user_id, week_start=start), done)
+        self._run(lambda: grid.copy_week(app, actor, user_id=user_id, week_start=start), done)
 
     def submit(self) -> None:
         """Submit the period's timesheet for review."""

@@ -26,7 +26,8 @@ def at(y: int, m: int, d: int, hh: int = 0, mm: int = 0) -> datetime:
 
 @pytest.fixture
 def team(app, make_actor):
-    """``team()``: a group led by a new team lead with ``size`` new engineers (``.lead``, ``.members``, ``.group_id``)."""
+    """``team(size)``: a group led by a new team lead, with ``size`` new engineers
+    (``.lead``, ``.members``, ``.group_id``)."""
 
     def make(size: int = 2, lead_roles=("team_lead", "engineer")) -> SimpleNamespace:
         lead = make_actor(*lead_roles, display_name=f"组长 {unique()}")

@@ -11,14 +11,15 @@ from sqlalchemy import select
 from console.api import PermissionDenied, StaleEditError, ValidationError
 from plugins.worktime.api import minutes_booked
 from plugins.worktime.models import EXTENDED, HOLIDAY, NORMAL, REST, Segment, TimeEntry
-from plugins.worktime.service import entries, setup, timesheets
+from plugins.worktime.service import catalogue, entries, grid, setup, timesheets
 from tests.plugins import unique
 from tests.plugins.worktime.conftest import OFFICE, at
 
 
 def segments_of(app, entry_id):
     with app.session() as session:
-        return {(s.day, s.bucket): s.minutes for s in session.scalars(select(Segment).where(Segment.entry_id == entry_id))}
+        rows = session.scalars(select(Segment).where(Segment.entry_id == entry_id))
+        return {(s.day, s.bucket): s.minutes for s in rows}
 
 
 def test_entry_is_cut_to_minutes_counted_and_split(app, make_actor, events):
@@ -109,7 +110,7 @@ def test_time_in_the_future_is_refused(app, make_actor):
 
 def test_projects_and_their_customers(app, admin, make_actor, reference):
     code = unique("PRJ-")
-    project_id = setup.save_project(app, admin, code=code, name="华东数据中心迁移", customer_id=reference.customer_id)
+    project_id = catalogue.save_project(app, admin, code=code, name="华东数据中心迁移", customer_id=reference.customer_id)
     engineer = make_actor("engineer")
     entry_id = entries.add_entry(app, engineer, starts_at=at(2026, 3, 9, 9), ends_at=at(2026, 3, 9, 11),
                                  activity_kind="project", activity_ref=code)
@@ -118,7 +119,7 @@ def test_projects_and_their_customers(app, admin, make_actor, reference):
     with pytest.raises(ValidationError, match="There is no project"):
         entries.add_entry(app, engineer, starts_at=at(2026, 3, 9, 13), ends_at=at(2026, 3, 9, 14),
                           activity_kind="project", activity_ref=unique("NOPE-"))
-    setup.save_project(app, admin, code=code, name="华东数据中心迁移", active=False, project_id=project_id,
+    catalogue.save_project(app, admin, code=code, name="华东数据中心迁移", active=False, project_id=project_id,
                        expected_version=1)
     with pytest.raises(ValidationError, match="is closed"):
         entries.add_entry(app, engineer, starts_at=at(2026, 3, 9, 13), ends_at=at(2026, 3, 9, 14),
@@ -218,9 +219,9 @@ def test_locked_periods_refuse_every_change_in_the_service(app, make_actor, team
                                      ends_at=at(2026, 3, 9, 12), activity_kind="meeting"),
         lambda: entries.delete_entry(app, member, entry_id, expected_version=1),
         lambda: entries.delete_entry(app, crew.lead, entry_id, expected_version=1),
-        lambda: entries.set_day_total(app, member, user_id=member.user_id, day=date(2026, 3, 17),
+        lambda: grid.set_day_total(app, member, user_id=member.user_id, day=date(2026, 3, 17),
                                       activity_kind="meeting", activity_ref=None, minutes=60),
-        lambda: entries.copy_week(app, member, user_id=member.user_id, week_start=date(2026, 3, 16)),
+        lambda: grid.copy_week(app, member, user_id=member.user_id, week_start=date(2026, 3, 16)),
     ):
         with pytest.raises(ValidationError, match="approved and locked; request an adjustment"):
             change()
@@ -267,20 +268,20 @@ def test_rates_and_cost_per_entry(app, admin, make_actor):
 def test_the_week_grid_books_a_duration_in_the_free_scheduled_time(app, make_actor):
     engineer = make_actor("engineer")
     entries.add_entry(app, engineer, starts_at=at(2026, 6, 1, 9), ends_at=at(2026, 6, 1, 10), activity_kind="meeting")
-    entries.set_day_total(app, engineer, user_id=engineer.user_id, day=date(2026, 6, 1), activity_kind="training",
+    grid.set_day_total(app, engineer, user_id=engineer.user_id, day=date(2026, 6, 1), activity_kind="training",
                           activity_ref=None, minutes=4 * 60)
     with app.session() as session:
         booked = [(e.starts_at, e.ends_at) for e in session.scalars(
             select(TimeEntry).where(TimeEntry.user_id == engineer.user_id, TimeEntry.activity_kind == "training")
             .order_by(TimeEntry.starts_at))]
     assert booked == [(at(2026, 6, 1, 10), at(2026, 6, 1, 12)), (at(2026, 6, 1, 13), at(2026, 6, 1, 15))]
-    entries.set_day_total(app, engineer, user_id=engineer.user_id, day=date(2026, 6, 1), activity_kind="training",
+    grid.set_day_total(app, engineer, user_id=engineer.user_id, day=date(2026, 6, 1), activity_kind="training",
                           activity_ref=None, minutes=90)
     with app.session() as session:
         kept = [(e.starts_at, e.ends_at) for e in session.scalars(
             select(TimeEntry).where(TimeEntry.user_id == engineer.user_id, TimeEntry.activity_kind == "training"))]
     assert kept == [(at(2026, 6, 1, 10), at(2026, 6, 1, 11, 30))]
-    entries.set_day_total(app, engineer, user_id=engineer.user_id, day=date(2026, 6, 1), activity_kind="training",
+    grid.set_day_total(app, engineer, user_id=engineer.user_id, day=date(2026, 6, 1), activity_kind="training",
                           activity_ref=None, minutes=9 * 60)  # more than the free schedule: into the evening
     with app.session() as session:
         total = sum(e.minutes for e in session.scalars(select(TimeEntry).where(
@@ -289,7 +290,7 @@ def test_the_week_grid_books_a_duration_in_the_free_scheduled_time(app, make_act
                                                          TimeEntry.starts_at == at(2026, 6, 1, 18)))
     assert total == 9 * 60 and evening is not None and evening.ends_at == at(2026, 6, 1, 20)
     with pytest.raises(ValidationError, match="between 0:00 and 24:00"):
-        entries.set_day_total(app, engineer, user_id=engineer.user_id, day=date(2026, 6, 1),
+        grid.set_day_total(app, engineer, user_id=engineer.user_id, day=date(2026, 6, 1),
                               activity_kind="training", activity_ref=None, minutes=25 * 60)
 
 
@@ -301,7 +302,7 @@ def test_copy_last_week_skips_the_holiday_and_what_overlaps(app, make_actor):
                           activity_kind="meeting", note="周例会")
     entries.add_entry(app, engineer, starts_at=at(2026, 9, 29, 10), ends_at=at(2026, 9, 29, 11),
                       activity_kind="training")
-    result = entries.copy_week(app, engineer, user_id=engineer.user_id, week_start=date(2026, 9, 28))
+    result = grid.copy_week(app, engineer, user_id=engineer.user_id, week_start=date(2026, 9, 28))
     # Mon 28 and Wed 30 are copied; Tue 29 overlaps; Thu 1 October is National Day, while Thursday 24
     # was a working day: left out. Fri 25 September was itself a holiday (Mid-Autumn Festival), so its
     # holiday duty is copied onto the holiday of Fri 2 October.

@@ -36,10 +36,10 @@ def test_search_finds_entries_the_actor_may_see(app, make_actor):
 
 
 def test_minutes_booked_for_other_plugins(app, admin, make_actor):
-    from plugins.worktime.service import setup
+    from plugins.worktime.service import catalogue
 
     code = unique("PRJ-")
-    setup.save_project(app, admin, code=code, name="API 测试")
+    catalogue.save_project(app, admin, code=code, name="API 测试")
     engineer = make_actor("engineer")
     entries.add_entry(app, engineer, starts_at=at(2026, 11, 4, 9), ends_at=at(2026, 11, 4, 10, 30),
                       activity_kind="project", activity_ref=code)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from console.api import PermissionDenied, StaleEditError, ValidationError
 from plugins.worktime.models import REST_IN_LIEU, HourlyRate, Leave, ScheduleAssignment, Segment
-from plugins.worktime.service import entries, leave, setup
+from plugins.worktime.service import catalogue, entries, leave, setup
 from tests.plugins import unique
 from tests.plugins.worktime.conftest import OFFICE, at
 
@@ -47,7 +47,7 @@ def test_half_days_split_the_scheduled_time_in_two(app, make_actor):
 
 def test_time_off_in_lieu_is_earned_on_rest_days_and_spent(app, admin, make_actor):
     engineer = make_actor("engineer")
-    toil = setup.save_rule_set(app, admin, code=unique("TOIL-"), name="调休制", extended_multiplier="1.50",
+    toil = catalogue.save_rule_set(app, admin, code=unique("TOIL-"), name="调休制", extended_multiplier="1.50",
                                rest_multiplier="2.00", holiday_multiplier="3.00", rest_day_policy="time_off")
     office = setup.save_schedule(app, admin, name=unique("Office "), week=OFFICE)
     setup.assign_schedule(app, admin, user_id=engineer.user_id, schedule_id=office, rule_set_id=toil,
@@ -70,7 +70,8 @@ def test_leave_permissions_and_removal(app, make_actor):
     with pytest.raises(PermissionDenied):
         leave.add_leave(app, engineer, user_id=colleague.user_id, leave_type="annual", first_day=date(2026, 6, 8),
                         last_day=date(2026, 6, 8))
-    leave_id = leave.add_leave(app, engineer, leave_type="annual", first_day=date(2026, 6, 8), last_day=date(2026, 6, 8))
+    leave_id = leave.add_leave(app, engineer, leave_type="annual", first_day=date(2026, 6, 8),
+                               last_day=date(2026, 6, 8))
     with pytest.raises(StaleEditError):
         leave.delete_leave(app, engineer, leave_id, expected_version=7)
     leave.delete_leave(app, engineer, leave_id, expected_version=1)
@@ -139,7 +140,7 @@ def test_rule_set_change_resplits_open_entries_only(app, admin, make_actor, team
 
     crew = team(1)
     member = crew.members[0]
-    strict = setup.save_rule_set(app, admin, code=unique("R-"), name="Test rules", extended_multiplier="1.50",
+    strict = catalogue.save_rule_set(app, admin, code=unique("R-"), name="Test rules", extended_multiplier="1.50",
                                  rest_multiplier="2.00", holiday_multiplier="3.00")
     office = setup.save_schedule(app, admin, name=unique("Office "), week=OFFICE)
     setup.assign_schedule(app, admin, user_id=member.user_id, schedule_id=office, rule_set_id=strict,
@@ -150,7 +151,7 @@ def test_rule_set_change_resplits_open_entries_only(app, admin, make_actor, team
     timesheets.approve(app, crew.lead, sheet, expected_version=1)
     open_entry = entries.add_entry(app, member, starts_at=at(2026, 9, 12, 9), ends_at=at(2026, 9, 12, 10),
                                    activity_kind="meeting")
-    setup.save_rule_set(app, admin, code=unique("R-"), name="Test rules", extended_multiplier="1.50",
+    catalogue.save_rule_set(app, admin, code=unique("R-"), name="Test rules", extended_multiplier="1.50",
                         rest_multiplier="2.50", holiday_multiplier="3.00", rule_set_id=strict, expected_version=1)
     with app.session() as session:
         multiplier = {s.entry_id: s.multiplier for s in session.scalars(
@@ -162,22 +163,22 @@ def test_organisation_days_change_the_split(app, admin, make_actor):
     engineer = make_actor("engineer")
     entry = entries.add_entry(app, engineer, starts_at=at(2025, 8, 8, 9), ends_at=at(2025, 8, 8, 10),
                               activity_kind="meeting")
-    day_id = setup.save_org_day(app, admin, day=date(2025, 8, 8), kind="day_off", name="公司活动日")
+    day_id = catalogue.save_org_day(app, admin, day=date(2025, 8, 8), kind="day_off", name="公司活动日")
     with app.session() as session:
         assert session.scalar(select(Segment.bucket).where(Segment.entry_id == entry)) == "rest"
-    setup.delete_org_day(app, admin, day_id, expected_version=1)
+    catalogue.delete_org_day(app, admin, day_id, expected_version=1)
     with app.session() as session:
         assert session.scalar(select(Segment.bucket).where(Segment.entry_id == entry)) == "normal"
 
 
 def test_projects_and_leave_types_are_unique_by_code(app, admin, make_actor):
     code = unique("P-")
-    setup.save_project(app, admin, code=code, name="项目")
+    catalogue.save_project(app, admin, code=code, name="项目")
     with pytest.raises(ValidationError, match="exists"):
-        setup.save_project(app, admin, code=code, name="again")
+        catalogue.save_project(app, admin, code=code, name="again")
     with pytest.raises(ValidationError, match="no spaces"):
-        setup.save_project(app, admin, code="has space", name="x")
+        catalogue.save_project(app, admin, code="has space", name="x")
     with pytest.raises(ValidationError, match="exists"):
-        setup.save_leave_type(app, admin, code="annual", name="Annual again")
+        catalogue.save_leave_type(app, admin, code="annual", name="Annual again")
     with pytest.raises(PermissionDenied, match="worktime.manage"):
-        setup.save_project(app, make_actor("engineer"), code=unique("P-"), name="x")
+        catalogue.save_project(app, make_actor("engineer"), code=unique("P-"), name="x")

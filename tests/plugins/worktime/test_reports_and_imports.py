@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from console.api import Actor, Context, GroupMember, tables
 from plugins.worktime import reports
 from plugins.worktime.models import EXTENDED, HOLIDAY, NORMAL, REST, Schedule, ScheduleAssignment, Segment, TimeEntry
-from plugins.worktime.service import entries, imports, setup
+from plugins.worktime.service import catalogue, entries, imports, setup
 from plugins.worktime.service.common import visible_clause
 from plugins.worktime.terms import base_calendar
 from tests.plugins import unique
@@ -26,7 +26,7 @@ def booked(app, admin, make_actor, reference):
     person = make_actor("engineer", display_name=f"李娜 {unique()}")
     setup.set_rate(app, admin, user_id=person.user_id, valid_from=date(2026, 1, 1), rate=Decimal("120.00"))
     code = unique("PRJ-")
-    setup.save_project(app, admin, code=code, name="ERP 升级", customer_id=reference.customer_id)
+    catalogue.save_project(app, admin, code=code, name="ERP 升级", customer_id=reference.customer_id)
     with app.session() as session:
         session.add(GroupMember(group_id=reference.group_id, user_id=person.user_id))
     add = lambda start, end, **kw: entries.add_entry(app, person, starts_at=start, ends_at=end, **kw)  # noqa: E731

@@ -17,7 +17,7 @@ from plugins.worktime.models import (
     TimeEntry,
     Timesheet,
 )
-from plugins.worktime.service import adjustments, entries, reminders, setup, timesheets
+from plugins.worktime.service import adjustments, catalogue, entries, reminders, setup, timesheets
 from tests.plugins.worktime.conftest import at
 
 
@@ -104,7 +104,7 @@ def test_who_may_decide(app, team, make_actor):
     reviewer = make_actor("timesheet_reviewer")
     with pytest.raises(PermissionDenied):
         timesheets.approve(app, reviewer, sheet_id, expected_version=1)
-    setup.set_team_reviewer(app, make_actor("admin"), group_id=crew.group_id, user_id=reviewer.user_id)
+    catalogue.set_team_reviewer(app, make_actor("admin"), group_id=crew.group_id, user_id=reviewer.user_id)
     with pytest.raises(StaleEditError):
         timesheets.approve(app, reviewer, sheet_id, expected_version=0)
     timesheets.approve(app, reviewer, sheet_id, expected_version=1)
