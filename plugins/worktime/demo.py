@@ -114,7 +114,7 @@ def _setup(ctx: DemoContext, session: Session, today: date) -> dict:
     schedules = {name: schedules[name] for name in SCHEDULES if name in schedules}
     toil = session.scalar(select(RuleSet.id).where(RuleSet.code == "CN-TOIL"))
     if toil is None:
-        row = RuleSet(code="CN-TOIL", name="劳动法第44条（休息日调休） Art. 44, rest days as time off",
+        row = RuleSet(code="CN-TOIL", name="休息日调休 Rest days as time off",
                       extended_multiplier=Decimal("1.50"), rest_multiplier=Decimal("2.00"),
                       holiday_multiplier=Decimal("3.00"), in_lieu_multiplier=Decimal("1.00"),
                       rest_day_policy="time_off", is_default=False)

@@ -376,6 +376,10 @@
         <translation>按团队统计工时与成本</translation>
     </message>
     <message>
+        <source>How time is paid</source>
+        <translation>工时计算方式</translation>
+    </message>
+    <message>
         <source>INC-2026-000123, INC-2026-000123-W01 or a project code.</source>
         <translation>填写事件号（如 INC-2026-000123）、工作单号（如 INC-2026-000123-W01）或项目编码。</translation>
     </message>
@@ -402,6 +406,10 @@
     <message>
         <source>Incident</source>
         <translation>事件</translation>
+    </message>
+    <message>
+        <source>Inside the schedule on a working day</source>
+        <translation>工作日排班时间内</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -592,6 +600,10 @@
         <translation>本单位日期</translation>
     </message>
     <message>
+        <source>Outside it (extended hours)</source>
+        <translation>工作日排班时间外（延时加班）</translation>
+    </message>
+    <message>
         <source>Overtime</source>
         <translation>加班</translation>
     </message>
@@ -650,6 +662,10 @@
     <message>
         <source>People</source>
         <translation>人数</translation>
+    </message>
+    <message>
+        <source>People under it now</source>
+        <translation>当前适用人数</translation>
     </message>
     <message>
         <source>Period</source>
@@ -796,6 +812,10 @@
         <translation>休息日</translation>
     </message>
     <message>
+        <source>Rest day or day off in lieu</source>
+        <translation>休息日或调休放假日</translation>
+    </message>
+    <message>
         <source>Rest day ×</source>
         <translation>休息日倍数</translation>
     </message>
@@ -928,6 +948,10 @@
         <translation>法定节假日</translation>
     </message>
     <message>
+        <source>Statutory holiday day</source>
+        <translation>法定节假日当天</translation>
+    </message>
+    <message>
         <source>Statutory holiday ×</source>
         <translation>法定节假日倍数</translation>
     </message>
@@ -1026,6 +1050,10 @@
     <message>
         <source>This quarter</source>
         <translation>本季度</translation>
+    </message>
+    <message>
+        <source>This rule set no longer exists.</source>
+        <translation>此加班规则已不存在。</translation>
     </message>
     <message>
         <source>This schedule no longer exists.</source>
@@ -1228,6 +1256,10 @@
         <translation>已登记 {time}</translation>
     </message>
     <message>
+        <source>everyone without another rule set</source>
+        <translation>未指定其他规则的所有人员</translation>
+    </message>
+    <message>
         <source>on leave: {name}</source>
         <translation>休假：{name}</translation>
     </message>
@@ -1238,6 +1270,10 @@
     <message>
         <source>since {day}</source>
         <translation>自 {day} 起</translation>
+    </message>
+    <message>
+        <source>time off in lieu, each minute costing ×{m}</source>
+        <translation>安排调休，每分钟按 ×{m} 计成本</translation>
     </message>
     <message>
         <source>{count} adjustments</source>

@@ -60,7 +60,7 @@ def _schedules(context: Context) -> ListPage:
     actions = [
         PageAction(QT_TRANSLATE_NOOP("worktime", "New schedule…"), lambda p: schedule_form(p, context), primary=True),
         PageAction(QT_TRANSLATE_NOOP("worktime", "Edit…"),
-                   lambda p: with_selected(p, context, Schedule, lambda row: scheduleopen_form(p, context, row)),
+                   lambda p: with_selected(p, context, Schedule, lambda row: schedule_form(p, context, row)),
                    needs_row=True),
         PageAction(QT_TRANSLATE_NOOP("worktime", "Import schedules…"), lambda p: import_file(p, context, "schedules")),
         PageAction(QT_TRANSLATE_NOOP("worktime", "Import assignments…"),

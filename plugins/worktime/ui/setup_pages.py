@@ -7,11 +7,31 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from console.api import Context, Customer, Group, User
-from console.api.ui import ChoiceFilter, Column, Field, ListPage, PageAction, confirm, run_in_background, tr
-from plugins.worktime.models import ORG_DAY_KINDS, HourlyRate, LeaveType, OrgDay, Project, RuleSet, TeamReviewer
+from console.api.ui import (
+    ChoiceFilter,
+    Column,
+    DetailSection,
+    Field,
+    ListPage,
+    PageAction,
+    confirm,
+    detail_html,
+    run_in_background,
+    tr,
+)
+from plugins.worktime.models import (
+    ORG_DAY_KINDS,
+    HourlyRate,
+    LeaveType,
+    OrgDay,
+    Project,
+    RuleSet,
+    ScheduleAssignment,
+    TeamReviewer,
+)
 from plugins.worktime.service import catalogue, setup
 from plugins.worktime.service.common import MANAGE, RATES
 from plugins.worktime.ui.common import DAY_KIND_NAMES, NAME, translated
@@ -56,11 +76,35 @@ def _rule_sets(context: Context) -> ListPage:
     actions = [
         PageAction(QT_TRANSLATE_NOOP("worktime", "New rule set…"), lambda p: rule_set_form(p, context), primary=True),
         PageAction(QT_TRANSLATE_NOOP("worktime", "Edit…"),
-                   lambda p: with_selected(p, context, RuleSet, lambda row: rule_setopen_form(p, context, row)),
+                   lambda p: with_selected(p, context, RuleSet, lambda row: rule_set_form(p, context, row)),
                    needs_row=True),
     ]
     return ListPage(context, owner=NAME, query=query, columns=columns, key=RuleSet.id, actions=actions,
+                    detail=lambda key: rule_set_html(context, int(key)),
                     count_text=QT_TRANSLATE_NOOP("worktime", "{count} rule sets"), export_name="rule-sets")
+
+
+def rule_set_html(context: Context, rule_set_id: int) -> str:
+    """The detail pane: how the rule set pays each kind of day, and who works under it now."""
+    today = date.today()
+    with context.app.session() as session:
+        row = session.get(RuleSet, rule_set_id)
+        if row is None:
+            return tr(NAME, "This rule set no longer exists.")
+        people = session.scalar(select(func.count(func.distinct(ScheduleAssignment.user_id))).where(
+            ScheduleAssignment.rule_set_id == row.id,
+            or_(ScheduleAssignment.valid_to.is_(None), ScheduleAssignment.valid_to >= today)))
+    rest = (tr(NAME, "time off in lieu, each minute costing ×{m}").format(m=row.in_lieu_multiplier)
+            if row.rest_day_policy == "time_off" else f"×{row.rest_multiplier}")
+    rules = DetailSection(QT_TRANSLATE_NOOP("worktime", "How time is paid"), [
+        (QT_TRANSLATE_NOOP("worktime", "Inside the schedule on a working day"), "×1.00"),
+        (QT_TRANSLATE_NOOP("worktime", "Outside it (extended hours)"), f"×{row.extended_multiplier}"),
+        (QT_TRANSLATE_NOOP("worktime", "Rest day or day off in lieu"), rest),
+        (QT_TRANSLATE_NOOP("worktime", "Statutory holiday day"), f"×{row.holiday_multiplier}"),
+        (QT_TRANSLATE_NOOP("worktime", "People under it now"),
+         tr(NAME, "everyone without another rule set") if row.is_default else str(people or 0)),
+    ])
+    return detail_html(f"{row.code} · {translated(row.name)}", [rules], owner=NAME)
 
 
 def rule_set_form(page: ListPage, context: Context, row: RuleSet | None = None) -> None:

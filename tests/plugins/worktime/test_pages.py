@@ -200,3 +200,39 @@ def test_pages_speak_chinese(qtbot, qapp, app, make_actor):
     assert page.submit_button.text() == "提交本周"
     headers = [page.grid.horizontalHeaderItem(c).text() for c in range(1, 8)]
     assert headers[2].startswith("周三 10-01") and "法定节假日" in headers[2]
+
+
+@pytest.mark.parametrize("factory", ["entries_page", "leave_page", "adjustments_page", "schedules_page", "setup_page"])
+def test_every_action_of_the_lists_opens_its_form(qtbot, app, admin, make_actor, monkeypatch, factory):
+    """Each button of each list (each tab) runs: forms open, questions are asked, files are asked for."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from console.api.ui import FormDialog, ListPage
+
+    person = make_actor("engineer")
+    entries.add_entry(app, person, starts_at=at(2026, 11, 9, 9), ends_at=at(2026, 11, 9, 10), activity_kind="meeting")
+    opened, asked = [], []
+    monkeypatch.setattr(FormDialog, "open", lambda self: opened.append(self.windowTitle()))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a) or
+                                                              QMessageBox.StandardButton.No))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warned.append(a)))
+    widget = getattr(pages, factory)(Context(app, admin))
+    qtbot.addWidget(widget)
+    lists = [widget.widget(i) for i in range(widget.count())] if hasattr(widget, "count") else [widget]
+    for page in lists:
+        assert isinstance(page, ListPage)
+        if page.filter_boxes:  # the widest choice of each filter, so that a row shows
+            for box in page.filter_boxes:
+                box.setCurrentIndex(box.count() - 1 if box.count() > 1 else 0)
+        qtbot.waitUntil(lambda: not page.loading(), timeout=TIMEOUT)
+        if page.model.rowCount():
+            qtbot.waitUntil(lambda: page.model.key_for(0) is not None, timeout=TIMEOUT)
+            page.table.setCurrentIndex(page.model.index(0, 0))
+        for action, button in page.action_buttons:
+            if button.isEnabled() and "Import" not in button.text():
+                before = len(opened) + len(asked)
+                page._run(action)
+                qtbot.waitUntil(lambda: len(opened) + len(asked) > before, timeout=TIMEOUT)
+    assert not warned
