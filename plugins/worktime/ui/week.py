@@ -361,7 +361,8 @@ class WeekPage(QWidget):
 
     def submit(self) -> None:
         """Submit the period's timesheet for review."""
-        app, actor, user_id, day = self.context.app, self.context.actor, self.user_id, self.view.days[0].day
+        app, actor, user_id = self.context.app, self.context.actor, self.user_id
+        day = self.selected or self.view.days[0].day  # a week across two months submits the picked day's month
         self._run(lambda: timesheets.submit(app, actor, user_id=user_id, day=day), lambda _id: self._after(
             tr(NAME, "Submitted for review. You can withdraw it until a reviewer decides.")))
 
