@@ -71,6 +71,8 @@ NOTES = {
     "training": ["新产品培训", "ITIL Foundation course", "安全培训", "Storage certification lab"],
     "travel": ["前往客户现场", "Travel to branch office", "返回服务中心", "Drive to the data centre"],
 }
+LEAVE_NOTES = {"annual": ["", "回老家", "Family trip", "出游", "陪家人"], "sick": ["", "看病", "发烧", "Flu"],
+               "personal": ["", "办理证件", "家里有事", "Moving house"]}
 REJECTIONS = ["请补充周三下午的工作内容", "Please split the travel time from the on-site work.",
               "加班时间与事件记录不符，请核对", "Missing the incident number on Tuesday."]
 REASONS = ["漏记了周六的应急处理", "Booked on the wrong incident.", "实际加班到 21:00", "Duplicate entry."]
@@ -191,7 +193,7 @@ def _leave(ctx: DemoContext, session: Session, book: TermsBook, people, first: d
             if not minutes:
                 continue
             rows.append({"user_id": person.id, "leave_type_id": kinds[code], "starts_at": lo, "ends_at": hi,
-                         "minutes": minutes, "note": rng.choice(["", "回老家", "Family trip", "看病"]), "version": 1})
+                         "minutes": minutes, "note": rng.choice(LEAVE_NOTES[code]), "version": 1})
             away[person.id].update(days)
     if rows:
         session.execute(insert(Leave.__table__), rows)

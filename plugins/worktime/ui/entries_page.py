@@ -96,7 +96,7 @@ def entries_page(context: Context) -> ListPage:
         Column(QT_TRANSLATE_NOOP("worktime", "Start"), width=14),
         Column(QT_TRANSLATE_NOOP("worktime", "End"), width=14),
         Column(QT_TRANSLATE_NOOP("worktime", "Hours"), format=hours, align="right", width=6),
-        Column(QT_TRANSLATE_NOOP("worktime", "Normal"), format=hours, align="right", width=6, sortable=False),
+        Column(QT_TRANSLATE_NOOP("worktime", "Normal"), format=hours, align="right", width=9, sortable=False),
         Column(QT_TRANSLATE_NOOP("worktime", "Overtime"), format=hours, align="right", width=7, sortable=False,
                colour=lambda m: "#c25a00" if m else None),
         Column(QT_TRANSLATE_NOOP("worktime", "Activity"), format=named(ACTIVITY_NAMES), width=8),

@@ -3,6 +3,8 @@ and see the time off in lieu a person has left."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from sqlalchemy import select
 
@@ -31,16 +33,29 @@ PARTS = [("day", QT_TRANSLATE_NOOP("worktime", "Whole days")), ("am", QT_TRANSLA
          ("pm", QT_TRANSLATE_NOOP("worktime", "Afternoon"))]
 
 
+def _day_or_time(zone, last: bool = False):
+    """A leave boundary as people read it: a date for whole days (the last day for an end at midnight),
+    else the date and time."""
+    def show(moment) -> str:
+        local = moment.astimezone(zone)
+        if (local.hour, local.minute) == (0, 0):
+            return (local.date() - timedelta(days=1) if last else local.date()).isoformat()
+        return f"{local:%Y-%m-%d %H:%M}"
+
+    return show
+
+
 def leave_page(context: Context) -> ListPage:
     """Leave records, latest first."""
+    zone = user_zone(context)
     query = (select(User.display_name, LeaveType.name, Leave.starts_at, Leave.ends_at, Leave.minutes, Leave.note)
              .join(User, User.id == Leave.user_id).join(LeaveType, LeaveType.id == Leave.leave_type_id))
     columns = [
         Column(QT_TRANSLATE_NOOP("worktime", "Person"), searchable=True, width=18),
         Column(QT_TRANSLATE_NOOP("worktime", "Leave type"), format=translated, width=16),
-        Column(QT_TRANSLATE_NOOP("worktime", "From"), width=16),
-        Column(QT_TRANSLATE_NOOP("worktime", "Until"), width=16),
-        Column(QT_TRANSLATE_NOOP("worktime", "Scheduled hours"), format=hours, align="right", width=10),
+        Column(QT_TRANSLATE_NOOP("worktime", "From"), format=_day_or_time(zone), width=16),
+        Column(QT_TRANSLATE_NOOP("worktime", "Until"), format=_day_or_time(zone, last=True), width=16),
+        Column(QT_TRANSLATE_NOOP("worktime", "Scheduled hours"), format=hours, align="right", width=15),
         Column(QT_TRANSLATE_NOOP("worktime", "Note"), searchable=True, width=30),
     ]
     filters = [whose_filter(context, Leave.user_id, prefer_team=True),
@@ -71,7 +86,8 @@ def leave_html(context: Context, leave_id: int) -> str:
     facts = DetailSection(QT_TRANSLATE_NOOP("worktime", "Leave"), [
         (QT_TRANSLATE_NOOP("worktime", "Person"), person.display_name),
         (QT_TRANSLATE_NOOP("worktime", "Leave type"), translated(kind.name)),
-        (QT_TRANSLATE_NOOP("worktime", "From"), row.starts_at), (QT_TRANSLATE_NOOP("worktime", "Until"), row.ends_at),
+        (QT_TRANSLATE_NOOP("worktime", "From"), _day_or_time(zone)(row.starts_at)),
+        (QT_TRANSLATE_NOOP("worktime", "Until"), _day_or_time(zone, last=True)(row.ends_at)),
         (QT_TRANSLATE_NOOP("worktime", "Scheduled hours"), format_minutes(row.minutes)),
         (QT_TRANSLATE_NOOP("worktime", "Time off in lieu left"), format_minutes(balance)),
         (QT_TRANSLATE_NOOP("worktime", "Note"), row.note or "—"),

@@ -33,6 +33,7 @@ from plugins.worktime.ui.common import (
     NAME,
     STATUS_COLOURS,
     STATUS_NAMES,
+    WEEKDAY_SHORT,
     Deferred,
     hours,
     named,
@@ -137,7 +138,8 @@ def timesheet_html(context: Context, timesheet_id: int) -> str:
         rows.append((QT_TRANSLATE_NOOP("worktime", "Adjustments"), str(detail.adjustments)))
     facts = DetailSection(QT_TRANSLATE_NOOP("worktime", "Timesheet"), rows)
     lines = DetailSection(QT_TRANSLATE_NOOP("worktime", "Entries"), [
-        (f"{start.astimezone(zone):%a %m-%d %H:%M}–{end.astimezone(zone):%H:%M}",
+        (f"{tr(NAME, WEEKDAY_SHORT[start.astimezone(zone).weekday()])} "
+         f"{start.astimezone(zone):%m-%d %H:%M}–{end.astimezone(zone):%H:%M}",
          " · ".join(filter(None, (tr(NAME, ACTIVITY_NAMES[kind]), ref, note))))
         for start, end, kind, ref, note in detail.entries])
     return detail_html(f"{detail.person} · {escape(sheet.label)}", [facts, lines], owner=NAME, zone=zone)
