@@ -274,10 +274,6 @@ class WeekPage(QWidget):
         self.hint.setText(tr(NAME, "Click a day to see it; double-click a block to correct it, or free time to record "
                                    "time there. Type hours into the grid, e.g. 1:30 or 1.5."))
 
-    def _select_column(self, column: int) -> None:
-        if self.view is not None and 1 <= column <= 7:
-            self._day_picked(self.view.days[column - 1].day)
-
     def _day_picked(self, day: date) -> None:
         self.selected = day
         self._show_day()
