@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the project with its test extras into .venv and run the test suite.
 #   bash scripts/test.sh                  the suite on the embedded SQLite database
-#   bash scripts/test.sh --all-backends   then again on PostgreSQL and on MariaDB (servers started if needed)
+#   bash scripts/test.sh --all-backends   on SQLite, PostgreSQL and MariaDB side by side (servers started if needed)
 # Further arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,8 +31,20 @@ if [[ $all_backends == 0 ]]; then
 fi
 
 bash scripts/start-databases.sh
-status=0
-for backend in sqlite postgresql mariadb; do
-  run_suite "$backend" "$@" || status=1
+# The three suites run side by side (each has databases of its own); their output follows in turn.
+backends=(sqlite postgresql mariadb)
+logs=$(mktemp -d)
+pids=()
+for backend in "${backends[@]}"; do
+  run_suite "$backend" "$@" >"$logs/$backend.log" 2>&1 &
+  pids+=($!)
 done
+status=0
+results=()
+for i in "${!backends[@]}"; do
+  if wait "${pids[$i]}"; then results+=("${backends[$i]}: passed"); else results+=("${backends[$i]}: FAILED"); status=1; fi
+done
+for backend in "${backends[@]}"; do cat "$logs/$backend.log"; done
+printf '%s\n' "${results[@]}"
+rm -rf "$logs"
 exit $status
