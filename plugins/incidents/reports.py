@@ -33,7 +33,7 @@ AGE_BUCKETS = ((timedelta(days=1), "< 1 day"), (timedelta(days=3), "1–3 days")
                (timedelta(days=30), "7–30 days"), (None, "> 30 days"))
 TOP = 10
 LABELS = {
-    "priority": "Priority", "count": "Incidents", "age": "Age", "month": "Month", "compliance": "Compliance %",
+    "priority": "Priority", "count": "Number of incidents", "age": "Age", "month": "Month", "compliance": "Compliance %",
     "target": "Target", "met": "Met", "breached": "Breached", "hours": "Hours", "restore": "Mean time to restore",
     "resolve": "Mean time to resolve", "category": "Category", "customer": "Customer", "engineer": "Engineer",
     "open": "Open", "resolved": "Resolved (30 days)", "breaches": "Breaches", "none": "Nothing to show yet.",
@@ -135,27 +135,31 @@ def backlog(session: Session, now: datetime, labels: dict[str, str] | None = Non
         axes.set_xlabel(_label(labels, "age"))
         axes.set_ylabel(_label(labels, "count"))
         axes.yaxis.get_major_locator().set_params(integer=True)
-        axes.legend(title=_label(labels, "priority"), ncols=4, loc="upper right")
+        axes.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=8)
 
     return Report((_label(labels, "priority"), *names, "Σ"), rows, draw)
 
 
 # -- SLA compliance per target per month --------------------------------------------------------
 def compliance(session: Session, months: list[tuple[datetime, datetime, str]],
-               labels: dict[str, str] | None = None) -> Report:
-    """Met ÷ (met + breached) per definition and local month (the month a clock stopped, or breached)."""
+               labels: dict[str, str] | None = None, metrics: dict[str, str] | None = None) -> Report:
+    """Met ÷ (met + breached) per definition and local month (the month a clock stopped, or breached).
+
+    With ``metrics`` (metric → its name) the customer SLAs are summed per metric instead (the dashboard)."""
     ended = func.coalesce(Clock.stopped_at, Clock.breached_at)
     bucket = _bucket(ended, months)
     first = months[0][0]
+    series = Clock.metric if metrics else SlaDefinition.name
+    query = (select(series, bucket, Clock.state, func.count())
+             .join(SlaDefinition, SlaDefinition.id == Clock.definition_id)
+             .where(Clock.state.in_(("met", "breached")), Clock.started_at >= first - timedelta(days=90),
+                    ended >= first).group_by(series, bucket, Clock.state))
+    if metrics:
+        query = query.where(SlaDefinition.kind == "sla")
     counts: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
-    for name, index, state, count in session.execute(
-            select(SlaDefinition.name, bucket, Clock.state, func.count())
-            .join(SlaDefinition, SlaDefinition.id == Clock.definition_id)
-            .where(Clock.state.in_(("met", "breached")), Clock.started_at >= first - timedelta(days=90),
-                   ended >= first)
-            .group_by(SlaDefinition.name, bucket, Clock.state)):
+    for key, index, state, count in session.execute(query):
         if index is not None:
-            counts[(name, index)][0 if state == "met" else 1] += count
+            counts[((metrics or {}).get(key, key), index)][0 if state == "met" else 1] += count
     names = sorted({name for name, _i in counts})
     rows = []
     for name in names:
@@ -173,7 +177,7 @@ def compliance(session: Session, months: list[tuple[datetime, datetime, str]],
         axes.set_ylabel(_label(labels, "compliance"))
         axes.tick_params(axis="x", labelrotation=30)
         if names:
-            axes.legend(loc="lower left", fontsize=8)
+            axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7 if len(names) > 5 else 8)
         else:
             axes.text(0.5, 0.5, _label(labels, "none"), ha="center", va="center", transform=axes.transAxes)
 
@@ -237,9 +241,10 @@ def breaches_by_category(session: Session, since: datetime, labels: dict[str, st
 
 def breaches_by_customer(session: Session, since: datetime, labels: dict[str, str] | None = None) -> Report:
     """Clocks breached since ``since`` per customer, the ten most breached first."""
-    names = dict(session.execute(select(Customer.id, Customer.name).where(Customer.id.in_(
-        [c for c, _n in _breach_counts(session, since, Incident.customer_id)] or [0]))))
-    rows = [(names.get(c, str(c)), n) for c, n in _breach_counts(session, since, Incident.customer_id)]
+    counts = _breach_counts(session, since, Incident.customer_id)
+    names = dict(session.execute(select(Customer.id, Customer.name).where(
+        Customer.id.in_([c for c, _n in counts] or [0]))).all())
+    rows = [(names.get(c, str(c)), n) for c, n in counts]
     return Report((_label(labels, "customer"), _label(labels, "breaches")), rows,
                   lambda figure: _barh(figure, [r[0] for r in rows], [r[1] for r in rows], "#8e6bbf", labels,
                                        "breaches"))
@@ -251,12 +256,12 @@ def workload(session: Session, now: datetime, labels: dict[str, str] | None = No
     person = aliased(User)
     open_counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(PRIORITIES, 0))
     for name, priority, count in session.execute(
-            select(person.display_name, Incident.priority, func.count())
+            select(person.display_name, Incident.priority, func.count()).select_from(Incident)
             .outerjoin(person, person.id == Incident.assignee_id).where(Incident.status.in_(OPEN_STATUSES))
             .group_by(person.display_name, Incident.priority)):
         open_counts[name or _label(labels, "unassigned")][priority] = count
     resolved = dict(session.execute(
-        select(person.display_name, func.count()).join(person, person.id == Incident.assignee_id)
+        select(person.display_name, func.count()).select_from(Incident).join(person, person.id == Incident.assignee_id)
         .where(Incident.resolved_at >= now - timedelta(days=30)).group_by(person.display_name)).all())
     busiest = sorted(open_counts, key=lambda n: -sum(open_counts[n].values()))[:limit]
     rows = [(name, *(open_counts[name][p] for p in PRIORITIES), sum(open_counts[name].values()),
@@ -359,7 +364,10 @@ def draw_sla_timeline(figure, lanes: list[Lane], now: datetime, zone: ZoneInfo,
     axes.set_ylim(-0.7, len(lanes) - 0.3)
     locator = dates.AutoDateLocator(minticks=3, maxticks=8)
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))
+    axes.xaxis.set_major_formatter(dates.ConciseDateFormatter(  # numbers only: no English month names
+        locator, formats=["%Y", "%m-%d", "%m-%d", "%H:%M", "%H:%M", "%S"],
+        zero_formats=["", "%Y", "%m-%d", "%m-%d", "%H:%M", "%H:%M"],
+        offset_formats=["", "%Y", "%Y-%m", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"]))
     axes.grid(axis="y", visible=False)
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch

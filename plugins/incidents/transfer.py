@@ -52,7 +52,7 @@ def _lookup(session: Session, rows: list[tuple[int, dict[str, Any]]]) -> dict[st
     """Finders for the names a file uses, each read once for the whole file."""
     def by(column, key_column, values):
         wanted = sorted({v for v in values if v})
-        return dict(session.execute(select(key_column, column).where(key_column.in_(wanted)))) if wanted else {}
+        return dict(session.execute(select(key_column, column).where(key_column.in_(wanted))).all()) if wanted else {}
 
     customers = by(Customer.id, Customer.code, [r["customer"] for _n, r in rows])
     by_name = by(Customer.id, Customer.name, [r["customer"] for _n, r in rows])

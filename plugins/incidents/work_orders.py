@@ -11,6 +11,7 @@ the milestones onsite SLA clocks stop at.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -64,8 +65,9 @@ def _next_number(session: Session, incident: Incident) -> str:
     return f"{incident.number}-W{sequence:02d}"
 
 
-def _record(session: Session, order: WorkOrder, status: str, actor: str, reason: str | None = None) -> None:
-    now = utcnow()
+def _record(session: Session, order: WorkOrder, status: str, actor: str, reason: str | None = None,
+            now: datetime | None = None) -> None:
+    now = now or utcnow()
     order.status, order.pending_reason, order.updated_at = status, reason, now
     if status == "done":
         order.done_at = now
@@ -103,9 +105,9 @@ def create_work_order(app: AppContext, actor: Actor, number: str, *, kind: str, 
         session.flush()
         session.add(WorkOrderStatus(work_order_id=order.id, at=now, status="open", actor=actor.username))
         if partner_code:
-            _record(session, order, "dispatched", actor.username)
+            _record(session, order, "dispatched", actor.username, now=now)
         elif assignee_id or group_id:
-            _record(session, order, "assigned", actor.username)
+            _record(session, order, "assigned", actor.username, now=now)
         if kind in SENDS_SOMEONE:
             session.add(Milestone(incident_id=incident.id, at=now, name="dispatched", work_order_id=order.id,
                                   actor=actor.username))
@@ -139,9 +141,10 @@ def change_work_order(app: AppContext, actor: Actor, number: str, status: str, *
         session = work.session
         order = load_work_order(session, number)
         incident = session.get(Incident, order.incident_id)
-        if not (may_work(session, actor, order.assignee_id, order.group_id)
+        owned = order.assignee_id is not None or order.group_id is not None  # else it is the incident's to work
+        if not ((owned and may_work(session, actor, order.assignee_id, order.group_id))
                 or may_work(session, actor, incident.assignee_id, incident.group_id)):
-            require_work(session, actor, order.number, order.assignee_id, order.group_id)
+            require_work(session, actor, order.number, incident.assignee_id, incident.group_id)
         expect_version(order, expected_version, f"Work order {order.number}")
         if status not in TRANSITIONS[order.status]:
             allowed = ", ".join(TRANSITIONS[order.status]) or "nothing (it is final)"
@@ -153,10 +156,10 @@ def change_work_order(app: AppContext, actor: Actor, number: str, status: str, *
             order.group_id = new_group or order.group_id
             if order.assignee_id is None and order.group_id is None:
                 raise ValidationError(f"Choose a person or a group to assign {order.number} to.", "assignee_id")
-        old = order.status
-        _record(session, order, status, actor.username, reason)
+        old, now = order.status, utcnow()
+        _record(session, order, status, actor.username, reason, now)
         session.flush()
-        engine.rebuild(work, setup, [incident.id], utcnow())
+        engine.rebuild(work, setup, [incident.id], now)
         work.audit("work_order.status", "work_order", order.number, {"from": old, "to": status, "reason": reason})
 
 
@@ -178,7 +181,8 @@ def on_service_order_changed(app: AppContext, event: DomainEvent) -> str | None:
             order.service_order = str(payload.get("number") or order.service_order or "")[:48] or None
             if order.status == target or target not in TRANSITIONS[order.status]:
                 return None
-            _record(session, order, target, SYSTEM)
+            now = utcnow()
+            _record(session, order, target, SYSTEM, now=now)
             incident = session.get(Incident, order.incident_id)
             if target == "open":  # rejected or closed incomplete: back to the queue, tell the incident's owner
                 tell(session, [incident.assignee_id],
@@ -187,7 +191,7 @@ def on_service_order_changed(app: AppContext, event: DomainEvent) -> str | None:
                       "zh_CN": f"服务商 {order.partner_code} 回报“{step}”，请重新派工或自行处理。"}, "warning",
                      f"{INCIDENT_PAGE}#{incident.number}")
             session.flush()
-            engine.rebuild(work, setup, [incident.id], utcnow())
+            engine.rebuild(work, setup, [incident.id], now)
             work.audit("work_order.partner", "work_order", order.number, {"step": step, "status": target})
             return target
     except ServiceError as error:

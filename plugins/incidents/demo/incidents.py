@@ -145,7 +145,7 @@ def opening_instants(ctx: DemoContext, count: int) -> list[datetime]:
     cumulative = list(accumulate(_hour_weight(h) for h in hours))
     picked = sorted(ctx.rng.choices(range(len(hours)), cum_weights=cumulative, k=count))
     random = ctx.rng.random
-    return [min(hours[h] + timedelta(seconds=random() * 3600), ctx.now - timedelta(minutes=1)) for h in picked]
+    return sorted(min(hours[h] + timedelta(seconds=random() * 3600), ctx.now - timedelta(minutes=1)) for h in picked)
 
 
 @dataclass
@@ -194,7 +194,7 @@ class Generator:
         sites = ref.sites_of.get(customer)
         return category, customer, rng.choice(sites) if sites else None, None
 
-    def _team(self, category: str) -> tuple[int | None, int | None]:
+    def _team(self, category: str, recent: bool) -> tuple[int | None, int | None]:
         rng, groups = self.rng, self.ref.groups
         kind = "onsite" if category in ("打印机 Printer", "终端 PC", "安装移机 Install and move") else \
             "l2" if category in HARDWARE or category in ("数据库 Database", "业务系统 Business application") else "l1"
@@ -202,7 +202,7 @@ class Generator:
         if not options:
             return None, None
         group_id, people = rng.choice(options)
-        if self.special and rng.random() < 0.04:
+        if self.special and rng.random() < (0.2 if recent else 0.03):  # the demo users have work of their own
             return self.special[rng.randrange(len(self.special))], group_id
         return (rng.choice(people) if rng.random() < 0.9 else None), group_id
 
@@ -236,7 +236,9 @@ class Generator:
         texts = CATEGORY_TEXTS[category]
         impact, urgency = rng.choices(LEVELS, cum_weights=LEVEL_WEIGHTS, k=2)
         priority = self.ref.matrix.get((impact, urgency), "P3")
-        assignee, group = self._team(category)
+        assignee, group = self._team(category, now - opened < timedelta(days=30))
+        entitled = self._entitlement(asset, opened)
+        pace = {"gold": 0.5, "silver": 0.75}.get(entitled.get("service_level"), 1.0)
         distance = self._distance(site_id)
         actor = self.ref.usernames.get(assignee, "desk")
         plan = Plan(incident={}, events=[], statuses=[])
@@ -263,11 +265,11 @@ class Generator:
                 status(opened + timedelta(minutes=2 + rng.random() * 20), "assigned", who="desk")
             else:
                 status(opened, "assigned", who="desk")
-            speed = {"P1": 10, "P2": 25, "P3": 60, "P4": 120}[priority]
+            speed = {"P1": 10, "P2": 25, "P3": 60, "P4": 120}[priority] * pace
             started = plan.events[-1].at + timedelta(minutes=2 + rng.expovariate(1 / speed))
             if status(started, "in_progress"):
-                self._work(plan, incident_id, number, started, priority, category, asset, distance, status, milestone,
-                           next_order_id, self.ref.names.get(assignee, "一线服务台 Help desk"))
+                self._work(plan, incident_id, number, started, EFFORT[priority] * pace, category, asset, distance,
+                           status, milestone, next_order_id, self.ref.names.get(assignee, "一线服务台 Help desk"))
         last = plan.events and [e for e in plan.events if e.is_status][-1]
         final, reason = (last.name, last.reason) if last else ("new", None)
         restored = [e.at for e in plan.events if e.name == "restored"]
@@ -289,20 +291,22 @@ class Generator:
             "restored_at": max(restored) if restored and (not reopened or max(restored) > max(reopened)) else None,
             "resolved_at": resolved[-1] if done else None,
             "closed_at": plan.events[-1].at if final == "closed" else None,
-            "work_order_seq": len(plan.orders), "sla_breached": False, "version": 1,
-            **self._entitlement(asset, opened)}
+            "work_order_seq": len(plan.orders), "sla_breached": False, "version": 1, **entitled}
         return plan
 
-    def _work(self, plan: Plan, incident_id: int, number: str, started: datetime, priority: str, category: str,
+    def _work(self, plan: Plan, incident_id: int, number: str, started: datetime, typical: timedelta, category: str,
               asset, distance, status, milestone, next_order_id: int, author: str) -> None:
         """In progress → maybe pending, maybe a visit, restored, resolved, closed (or reopened)."""
         rng = self.rng
         at = started
+        hardware = asset is not None and category in HARDWARE
         if self.now - started < timedelta(days=45) and rng.random() < 0.12:  # the backlog: still being worked
+            if hardware and rng.random() < 0.5:
+                self._visit(plan, incident_id, number, at, distance, milestone, next_order_id, finish=False)
             if rng.random() < 0.6:
                 status(started + timedelta(hours=1 + rng.random() * 48), "pending", rng.choice(PENDING_REASONS))
             return
-        effort = EFFORT[priority] * (0.15 + rng.random() * 1.3) * (3 if rng.random() < 0.05 else 1)
+        effort = typical * (0.15 + rng.random() * 1.3) * (3 if rng.random() < 0.05 else 1)
         if rng.random() < 0.25:
             paused = at + timedelta(minutes=10 + rng.random() * 300)
             reason = rng.choice(PENDING_REASONS)
@@ -311,7 +315,7 @@ class Generator:
             at = paused + timedelta(hours=0.5 + rng.random() * 30)
             if not status(at, "in_progress"):
                 return
-        if asset is not None and category in HARDWARE and rng.random() < 0.45:
+        if hardware and rng.random() < 0.45:
             at = self._visit(plan, incident_id, number, at, distance, milestone, next_order_id)
             if at is None:
                 return
@@ -336,20 +340,20 @@ class Generator:
         status(resolved + timedelta(days=1 + rng.random() * 4), "closed", who="auto-close")
 
     def _visit(self, plan: Plan, incident_id: int, number: str, at: datetime, distance, milestone,
-               order_id: int) -> datetime | None:
-        """An on-site visit (or a partner dispatch): dispatched, travelling, on site, done."""
+               order_id: int, finish: bool = True) -> datetime | None:
+        """An on-site visit (or a partner dispatch): dispatched, travelling, on site, done (unless not ``finish``)."""
         rng, now = self.rng, self.now
         partner = rng.random() < 0.2
-        dispatched = at + timedelta(minutes=10 + rng.random() * 80)
+        dispatched = at + timedelta(minutes=10 + rng.random() * 50)
         if dispatched > now:
             return None
         order_number = f"{number}-W01"
-        travel = timedelta(hours=0.4 + float(distance or 20) / 45 + rng.random() * 2.5)
+        travel = timedelta(hours=0.3 + float(distance or 20) / 60 + rng.random() * 1.2)
         arrived, fixed = dispatched + travel, dispatched + travel + timedelta(hours=0.5 + rng.random() * 3)
         steps = [(dispatched, "open"), (dispatched, "dispatched" if partner else "assigned"),
                  (dispatched + travel * (0.1 + rng.random() * 0.4), "in_progress"), (arrived, "on_site"),
                  (fixed, "done")]
-        steps = [(t, s) for t, s in steps if t <= now]
+        steps = [(t, s) for t, s in steps if t <= now][:None if finish else rng.randint(2, 4)]
         state = steps[-1][1]
         people = self.ref.groups.get("onsite") or [(None, [None])]
         group_id, members = rng.choice(people)
@@ -383,16 +387,17 @@ def _next_id(session: Session, model) -> int:
     return (session.scalar(select(func.max(model.id))) or 0) + 1
 
 
-def seed_incidents(ctx: DemoContext, setup: engine.Setup, chunk: int = 5_000) -> dict[str, list[str]]:
-    """Write ``ctx.scale["incidents"]`` incidents with everything around them; returns resolved numbers
-    per category (for knowledge articles)."""
+def seed_incidents(ctx: DemoContext, setup: engine.Setup, chunk: int = 5_000) -> tuple[dict[str, list[str]], int]:
+    """Write ``ctx.scale["incidents"]`` incidents with everything around them; returns the resolved numbers
+    per category (for knowledge articles) and the first new incident id."""
     count = ctx.scale.get("incidents", 200)
     resolved: dict[str, list[str]] = {}
+    first = 0
     with ctx.app.unit_of_work(ctx.actor, "incidents.edit") as work:
         session = work.session
         ref = read_reference(session)
         if not ref.customers or not ref.categories or count <= 0:
-            return resolved
+            return resolved, first
         generator = Generator(ctx, ref)
         targets = engine.load_targets(session, setup)
         names = {v: k for k, v in ref.categories.items()}
@@ -400,6 +405,7 @@ def seed_incidents(ctx: DemoContext, setup: engine.Setup, chunk: int = 5_000) ->
         years = sorted({t.year for t in instants})
         sequences = {y: reserve_numbers(session, y, sum(1 for t in instants if t.year == y)) for y in years}
         incident_id, order_id = _next_id(session, Incident), _next_id(session, WorkOrder)
+        first = incident_id
         for start in range(0, count, chunk):
             plans = []
             for opened in instants[start:start + chunk]:
@@ -417,7 +423,7 @@ def seed_incidents(ctx: DemoContext, setup: engine.Setup, chunk: int = 5_000) ->
                 session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                      f"(SELECT coalesce(max(id), 1) FROM {table}))"))
         work.audit("demo.seed", "incident", "*", {"incidents": count})
-    return resolved
+    return resolved, first
 
 
 def _write(session: Session, targets, plans: list[Plan], now: datetime) -> None:
@@ -443,9 +449,9 @@ def _write(session: Session, targets, plans: list[Plan], now: datetime) -> None:
         session.execute(insert(Clock.__table__), clocks)
 
 
-def open_ids(ctx: DemoContext) -> list[int]:
-    """The demo's open incidents (the escalation pass replays them through the engine)."""
+def open_ids(ctx: DemoContext, first: int) -> list[int]:
+    """The demo's open incidents, from id ``first`` on (the escalation passes replay them through the engine)."""
     with ctx.app.session() as session:
-        return list(session.scalars(select(Incident.id).where(Incident.resolved_at.is_(None),
+        return list(session.scalars(select(Incident.id).where(Incident.id >= first, Incident.resolved_at.is_(None),
                                                               Incident.closed_at.is_(None))))
 

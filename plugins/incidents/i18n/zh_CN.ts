@@ -36,6 +36,10 @@
         <translation>7–30 天</translation>
     </message>
     <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>&lt; 1 day</source>
         <translation>&lt; 1 天</translation>
     </message>
@@ -216,6 +220,10 @@
         <translation>需收费</translation>
     </message>
     <message>
+        <source>Billable: {why}.</source>
+        <translation>需收费：{why}。</translation>
+    </message>
+    <message>
         <source>Breach</source>
         <translation>违约</translation>
     </message>
@@ -232,8 +240,8 @@
         <translation>于 {at} 违约。</translation>
     </message>
     <message>
-        <source>Breached or due soon</source>
-        <translation>已违约或即将到期</translation>
+        <source>Breached, or due within {hours} h</source>
+        <translation>已违约或 {hours} 小时内到期</translation>
     </message>
     <message>
         <source>Breaches</source>
@@ -372,6 +380,14 @@
         <translation>计时区间</translation>
     </message>
     <message>
+        <source>Covered by contract {contract} ({level}) until {date}.</source>
+        <translation>由合同 {contract}（{level}）覆盖，至 {date}。</translation>
+    </message>
+    <message>
+        <source>Covered by the warranty until {date}.</source>
+        <translation>在保修期内，至 {date}。</translation>
+    </message>
+    <message>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
@@ -386,6 +402,10 @@
     <message>
         <source>Customer-visible</source>
         <translation>客户可见</translation>
+    </message>
+    <message>
+        <source>Customers and assets matching the lookup appear here.</source>
+        <translation>与查找内容匹配的客户和设备显示在这里。</translation>
     </message>
     <message>
         <source>Default priority</source>
@@ -656,6 +676,10 @@
         <translation>第 {level} 级：{action} — {summary}</translation>
     </message>
     <message>
+        <source>Levels</source>
+        <translation>级别</translation>
+    </message>
+    <message>
         <source>Levels fire at a share of the target or after minutes of counted time; a level with a repeat interval fires again until someone acknowledges it or the clock stops.</source>
         <translation>各级按时限的百分比或已计时分钟数触发；设置了重复间隔的级别会重复触发，直到有人确认或计时停止。</translation>
     </message>
@@ -808,6 +832,10 @@
         <translation>无设备</translation>
     </message>
     <message>
+        <source>No asset given: entitlement not checked.</source>
+        <translation>未指定设备，未核对服务权益。</translation>
+    </message>
+    <message>
         <source>No customer chosen yet.</source>
         <translation>尚未选择客户。</translation>
     </message>
@@ -888,6 +916,10 @@
         <translation>暂无数据。</translation>
     </message>
     <message>
+        <source>Notified: {who}.</source>
+        <translation>已通知：{who}。</translation>
+    </message>
+    <message>
         <source>Notify</source>
         <translation>通知</translation>
     </message>
@@ -898,6 +930,10 @@
     <message>
         <source>Number</source>
         <translation>编号</translation>
+    </message>
+    <message>
+        <source>Number of incidents</source>
+        <translation>事件数</translation>
     </message>
     <message>
         <source>OLA (team)</source>
@@ -1056,6 +1092,10 @@
         <translation>尚未评估影响和紧急度的新事件所用的优先级。</translation>
     </message>
     <message>
+        <source>Priority raised from {old} to {new}.</source>
+        <translation>优先级由 {old} 提升为 {new}。</translation>
+    </message>
+    <message>
         <source>Publish</source>
         <translation>发布</translation>
     </message>
@@ -1064,12 +1104,12 @@
         <translation>已发布</translation>
     </message>
     <message>
-        <source>Put on hold</source>
-        <translation>挂起事件</translation>
+        <source>Published articles matching the title appear here as you type.</source>
+        <translation>输入标题时，匹配的已发布文章会显示在这里。</translation>
     </message>
     <message>
-        <source>Queue</source>
-        <translation>队列</translation>
+        <source>Put on hold</source>
+        <translation>挂起事件</translation>
     </message>
     <message>
         <source>Quick entry</source>
@@ -1086,6 +1126,10 @@
     <message>
         <source>Reassign to a group</source>
         <translation>转派给小组</translation>
+    </message>
+    <message>
+        <source>Reassigned to {group}.</source>
+        <translation>已转派给 {group}。</translation>
     </message>
     <message>
         <source>Recompute open incidents</source>
@@ -1640,6 +1684,14 @@
         <translation>已计时 {minutes} 分钟后</translation>
     </message>
     <message>
+        <source>asset {serial} has no service contract</source>
+        <translation>设备 {serial} 没有服务合同</translation>
+    </message>
+    <message>
+        <source>asset {serial} is out of contract and warranty</source>
+        <translation>设备 {serial} 既不在合同内也不在保修期内</translation>
+    </message>
+    <message>
         <source>assigned</source>
         <translation>分派</translation>
     </message>
@@ -1650,6 +1702,22 @@
     <message>
         <source>closed</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>contract {contract} ended on {date}</source>
+        <translation>合同 {contract} 已于 {date} 到期</translation>
+    </message>
+    <message>
+        <source>contract {contract} has used all {calls} calls</source>
+        <translation>合同 {contract} 的 {calls} 次服务已用完</translation>
+    </message>
+    <message>
+        <source>contract {contract} has used up its prepaid balance of {balance}</source>
+        <translation>合同 {contract} 的预付余额 {balance} 已用完</translation>
+    </message>
+    <message>
+        <source>contract {contract} starts on {date}</source>
+        <translation>合同 {contract} 于 {date} 才生效</translation>
     </message>
     <message>
         <source>default priority</source>
@@ -1688,6 +1756,10 @@
         <translation>不重复</translation>
     </message>
     <message>
+        <source>none: this target does not escalate</source>
+        <translation>无：此时限不升级</translation>
+    </message>
+    <message>
         <source>opened</source>
         <translation>开单</translation>
     </message>
@@ -1710,6 +1782,10 @@
     <message>
         <source>the group lead</source>
         <translation>组长</translation>
+    </message>
+    <message>
+        <source>the warranty ended on {date}</source>
+        <translation>保修已于 {date} 到期</translation>
     </message>
     <message>
         <source>work order done</source>

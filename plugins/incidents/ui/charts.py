@@ -11,11 +11,12 @@ from console.api import Context, get_setting, utcnow
 from console.api.ui import tr, user_zone
 from plugins.incidents import reports
 from plugins.incidents.sla.clocks import Replay
-from plugins.incidents.ui.names import NAME, REASON
+from plugins.incidents.ui.names import METRIC, NAME, REASON
 
 #: The report texts (reports.LABELS keys) as the pages show them.
 LABELS = {
-    "priority": QT_TRANSLATE_NOOP("incidents", "Priority"), "count": QT_TRANSLATE_NOOP("incidents", "Incidents"),
+    "priority": QT_TRANSLATE_NOOP("incidents", "Priority"),
+    "count": QT_TRANSLATE_NOOP("incidents", "Number of incidents"),
     "age": QT_TRANSLATE_NOOP("incidents", "Age"), "month": QT_TRANSLATE_NOOP("incidents", "Month"),
     "compliance": QT_TRANSLATE_NOOP("incidents", "Compliance %"), "target": QT_TRANSLATE_NOOP("incidents", "Target"),
     "met": QT_TRANSLATE_NOOP("incidents", "Met"), "breached": QT_TRANSLATE_NOOP("incidents", "Breached"),
@@ -63,9 +64,10 @@ def backlog(figure, context: Context) -> None:
 
 
 def compliance(figure, context: Context) -> None:
-    """Dashboard: SLA compliance % per target over the last six months."""
+    """Dashboard: customer SLA compliance % per metric over the last six months."""
     with context.app.session() as session:
-        report = reports.compliance(session, reports.local_months(6, zone_of(context).key), labels())
+        report = reports.compliance(session, reports.local_months(6, zone_of(context).key), labels(),
+                                    {code: tr(NAME, text) for code, text in METRIC.items()})
     report.draw(figure)
 
 

@@ -6,15 +6,16 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QPushButton,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -79,44 +80,29 @@ class Deferred(QWidget):
             self.inner.refresh()
 
 
-def add_saved_views(page: ListPage, context: Context, page_id: str) -> None:
-    """A "saved views" drop-down with Save and Delete in the list's filter bar."""
+def add_saved_views(page: ListPage, context: Context, page_id: str) -> QToolButton:
+    """A "Saved views" menu in the list's filter bar: apply one, save the current view, delete one."""
     bar = page.layout().itemAt(0).layout()
-    box = QComboBox()
-    box.setToolTip(tr(NAME, "Saved views: your own searches and filters on this page"))
-    box.setMinimumContentsLength(10)
-    save, remove = QPushButton(tr(NAME, "Save view…")), QPushButton(tr(NAME, "Delete view"))
-    for button in (save, remove):
-        button.setAutoDefault(False)
-    position = 1 + len(page.filter_boxes)
-    for offset, widget in enumerate((box, save, remove)):
-        bar.insertWidget(position + offset, widget)
+    button = QToolButton()
+    button.setText(tr(NAME, "Saved views"))
+    button.setToolTip(tr(NAME, "Saved views: your own searches and filters on this page"))
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+    button.setMenu(menu)
+    bar.insertWidget(1 + len(page.filter_boxes), button)
     known: list[tuple[str, str, list[int]]] = []
 
-    def load(select_name: str | None = None) -> None:
-        def show(found) -> None:
-            known[:] = found
-            box.blockSignals(True)
-            box.clear()
-            box.addItem(tr(NAME, "Saved views"))
-            for name, _search, _choices in found:
-                box.addItem(name)
-            if select_name:
-                box.setCurrentIndex(max(0, box.findText(select_name)))
-            box.blockSignals(False)
-            remove.setEnabled(box.currentIndex() > 0)
+    def read():
+        with context.app.session() as session:
+            return views.saved_views(session, context.actor.user_id, page_id)
 
-        def read():
-            with context.app.session() as session:
-                return views.saved_views(session, context.actor.user_id, page_id)
+    def remember(found: list) -> None:
+        known[:] = found
 
-        run_in_background(box, read, show)
+    def load() -> None:
+        run_in_background(button, read, remember)
 
-    def apply(index: int) -> None:
-        remove.setEnabled(index > 0)
-        if index <= 0:
-            return
-        _name, search, choices = known[index - 1]
+    def apply(search: str, choices: list[int]) -> None:
         for filter_box, choice in zip(page.filter_boxes, choices):
             if 0 <= choice < filter_box.count():
                 filter_box.setCurrentIndex(choice)
@@ -130,19 +116,35 @@ def add_saved_views(page: ListPage, context: Context, page_id: str) -> None:
         choices = [b.currentIndex() for b in page.filter_boxes]
         run_in_background(page, lambda: views.save_view(context.app, context.actor, page_id, name, page.search.text(),
                                                         choices),
-                          lambda _r: load(name.strip()), lambda error, _t: page.show_message(error))
+                          lambda _r: load(), lambda error, _t: page.show_message(error))
 
-    def delete_current() -> None:
-        if box.currentIndex() <= 0:
-            return
-        name = box.currentText()
+    def delete(name: str) -> None:
         run_in_background(page, lambda: views.delete_view(context.app, context.actor, page_id, name),
                           lambda _r: load(), lambda error, _t: page.show_message(error))
 
-    box.currentIndexChanged.connect(apply)
-    save.clicked.connect(save_current)
-    remove.clicked.connect(delete_current)
+    def fill() -> None:
+        menu.clear()
+        for name, search, choices in known:
+            menu.addAction(name, lambda s=search, c=choices: apply(s, c))
+        if known:
+            menu.addSeparator()
+        menu.addAction(tr(NAME, "Save view…"), save_current)
+        if known:
+            remove = menu.addMenu(tr(NAME, "Delete view"))
+            for name, _search, _choices in known:
+                remove.addAction(name, lambda n=name: delete(n))
+
+    menu.aboutToShow.connect(fill)
     load()
+    return button
+
+
+def keyboard(page: ListPage, on_open: Callable[[Any], None] | None = None) -> None:
+    """F5 reads the list again; Enter on a row opens it (as a double-click does)."""
+    QShortcut(QKeySequence("F5"), page, activated=page.refresh)
+    if on_open is not None:
+        page.table.activated.connect(lambda index: (key := page.model.key_for(index.row())) is not None
+                                     and on_open(key))
 
 
 def open_incident(parent: QWidget, context: Context, number: str, on_change: Callable[[], None] | None = None) -> None:

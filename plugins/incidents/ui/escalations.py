@@ -10,9 +10,9 @@ from console.api.ui import ChoiceFilter, Column, ListPage, PageAction, run_in_ba
 from plugins.incidents.models import Clock, Escalation, Incident, SlaDefinition
 from plugins.incidents.rules import EDIT
 from plugins.incidents.sla import acknowledge
-from plugins.incidents.ui.common import open_incident
+from plugins.incidents.ui.common import keyboard, open_incident
 from plugins.incidents.ui.lists import incident_detail
-from plugins.incidents.ui.names import ACTION, METRIC, NAME, PRIORITY_COLOURS, named
+from plugins.incidents.ui.names import ACTION, METRIC, NAME, PRIORITY_COLOURS, named, stored_sentence
 
 
 def escalations_page(context: Context) -> ListPage:
@@ -33,7 +33,7 @@ def escalations_page(context: Context) -> ListPage:
         Column(QT_TRANSLATE_NOOP("incidents", "Level"), align="center", width=6, sortable=False),
         Column(QT_TRANSLATE_NOOP("incidents", "Repeat"), align="center", width=6, sortable=False),
         Column(QT_TRANSLATE_NOOP("incidents", "Action"), format=named(ACTION), width=12, sortable=False),
-        Column(QT_TRANSLATE_NOOP("incidents", "What happened"), width=30, sortable=False),
+        Column(QT_TRANSLATE_NOOP("incidents", "What happened"), format=stored_sentence, width=30, sortable=False),
         Column(QT_TRANSLATE_NOOP("incidents", "Acknowledged by"), nullable=True, width=14, sortable=False),
     ]
     filters = [ChoiceFilter(QT_TRANSLATE_NOOP("incidents", "Show"), [
@@ -62,11 +62,11 @@ def escalations_page(context: Context) -> ListPage:
         actions=[PageAction(QT_TRANSLATE_NOOP("incidents", "Acknowledge"), ack, needs_row=True, permission=EDIT,
                             primary=True),
                  PageAction(QT_TRANSLATE_NOOP("incidents", "Open incident"), lambda p: open_row(p, p.current_key()),
-                            needs_row=True),
-                 PageAction(QT_TRANSLATE_NOOP("incidents", "Refresh"), lambda p: p.refresh())],
+                            needs_row=True)],
         detail=lambda escalation_id: incident_detail(context, number_of(escalation_id) or ""),
         on_open=lambda escalation_id: open_row(page, escalation_id),
         count_text=QT_TRANSLATE_NOOP("incidents", "{count} escalations"),
         empty_text=QT_TRANSLATE_NOOP("incidents", "No escalation waits for an acknowledgement."),
         export_name="escalations")
+    keyboard(page, lambda escalation_id: open_row(page, escalation_id))
     return page

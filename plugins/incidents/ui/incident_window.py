@@ -53,6 +53,7 @@ from plugins.incidents.ui.names import (
     WORK_ORDER_KIND,
     WORK_ORDER_STATUS,
     name,
+    stored_sentence,
 )
 
 HISTORY_KINDS = {"status": QT_TRANSLATE_NOOP("incidents", "Status"), "field": QT_TRANSLATE_NOOP("incidents", "Change"),
@@ -77,7 +78,7 @@ def history_text(entry: queries.HistoryEntry) -> str:
     if entry.kind == "attachment":
         return f"{entry.name} ({entry.detail})"
     return tr(NAME, "Level {level}: {action} — {summary}").format(level=entry.name, action=name(ACTION, entry.new),
-                                                                 summary=entry.detail)
+                                                                 summary=stored_sentence(entry.detail))
 
 
 @dataclass
@@ -286,7 +287,7 @@ class IncidentWindow(QDialog):
             (QT_TRANSLATE_NOOP("incidents", "Contract"), view.contract or "—"),
             (QT_TRANSLATE_NOOP("incidents", "Service level"), view.service_level or "—"),
             (QT_TRANSLATE_NOOP("incidents", "Billable"), tr(NAME, "Yes") if view.billable else tr(NAME, "No")),
-            (QT_TRANSLATE_NOOP("incidents", "Why"), view.entitlement_note),
+            (QT_TRANSLATE_NOOP("incidents", "Why"), stored_sentence(view.entitlement_note)),
             (QT_TRANSLATE_NOOP("incidents", "Charge"), f"{view.charge:,}" if view.charge is not None else "—"),
             (QT_TRANSLATE_NOOP("incidents", "Distance"), f"{view.distance_km:,} km" if view.distance_km is not None
              else "—"),
@@ -329,7 +330,8 @@ class IncidentWindow(QDialog):
             html.append(f"<p style='margin:6px 0 2px 0'><b>{escape(explain.heading(subject, result))}</b></p>"
                         + "".join(f"<div style='margin-left:12px'>{escape(line)}</div>" for line in lines))
         self.explain.setHtml("".join(html) or escape(tr(NAME, "No SLA definition covers this incident.")))
-        fill_table(self.escalations, [[display_text(e.fired_at, self.zone), str(e.level), name(ACTION, e.action), e.summary,
+        fill_table(self.escalations, [[display_text(e.fired_at, self.zone), str(e.level), name(ACTION, e.action),
+                                      stored_sentence(e.summary),
                                   f"{e.acknowledged_by} · {display_text(e.acknowledged_at, self.zone)}"
                                   if e.acknowledged_at else ""] for e in bundle.escalations],
               [e.id for e in bundle.escalations])

@@ -29,7 +29,7 @@ from console.api.ui import (
 from plugins.incidents import catalog, queries, records
 from plugins.incidents.models import DONE_STATUSES, OPEN_STATUSES, PRIORITIES, STATUSES, Category, Clock, Incident, SlaDefinition
 from plugins.incidents.rules import EDIT
-from plugins.incidents.ui.common import Deferred, add_saved_views, open_incident
+from plugins.incidents.ui.common import Deferred, add_saved_views, keyboard, open_incident
 from plugins.incidents.ui.names import (
     CLOCK_STATE,
     METRIC,
@@ -41,6 +41,7 @@ from plugins.incidents.ui.names import (
     duration,
     name,
     named,
+    stored_sentence,
 )
 
 
@@ -91,15 +92,15 @@ def incident_detail(context: Context, number: str) -> str:
         (QT_TRANSLATE_NOOP("incidents", "Category"), incident.category),
         (QT_TRANSLATE_NOOP("incidents", "Assignee"), " · ".join(filter(None, (incident.assignee, incident.group)))
          or "—"),
-        (QT_TRANSLATE_NOOP("incidents", "Entitlement"), incident.contract or incident.entitlement_note),
+        (QT_TRANSLATE_NOOP("incidents", "Entitlement"), stored_sentence(incident.entitlement_note)),
         (QT_TRANSLATE_NOOP("incidents", "Opened"), incident.opened_at),
         (QT_TRANSLATE_NOOP("incidents", "Description"), incident.description or "—"),
     ])
     sla = DetailSection(QT_TRANSLATE_NOOP("incidents", "SLA clocks"), [
-        (f"{name(METRIC, metric)}{' · ' + subject if subject else ''}",
+        (f"{definition}{' · ' + subject.rsplit('-', 1)[-1] if subject else ''}",
          f"{name(CLOCK_STATE, state)}" + (f" · {tr(NAME, 'due')} {display_text(due, zone)}" if due else "")
          + (f" · {duration(target)}" if target else ""))
-        for _definition, subject, metric, state, target, due, _breached, _elapsed in clocks])
+        for definition, subject, _metric, state, target, due, _breached, _elapsed in clocks])
     history = DetailSection(QT_TRANSLATE_NOOP("incidents", "Latest changes"), [
         (display_text(e.at, zone), _history_line(e)) for e in reversed(recent)])
     return detail_html(f"{incident.number} · {incident.title}", [facts, sla, history], owner=NAME, zone=zone)
@@ -124,7 +125,6 @@ def _actions(context: Context) -> list[PageAction]:
         PageAction(QT_TRANSLATE_NOOP("incidents", "Open"), lambda page: open_incident(page, context, page.current_key(),
                                                                                       page.refresh), needs_row=True),
         PageAction(QT_TRANSLATE_NOOP("incidents", "Take"), take, needs_row=True, permission=EDIT),
-        PageAction(QT_TRANSLATE_NOOP("incidents", "Refresh"), lambda page: page.refresh()),
     ]
 
 
@@ -145,14 +145,17 @@ def incident_list(context: Context, page_id: str, where, filters: list[ChoiceFil
         on_open=lambda number: open_incident(page, context, number, page.refresh),
         count_text=QT_TRANSLATE_NOOP("incidents", "{count} incidents"), empty_text=empty, export_name="incidents")
     add_saved_views(page, context, page_id)
+    keyboard(page, lambda number: open_incident(page, context, number, page.refresh))
     return page
 
 
 def _status_filters(categories) -> list[ChoiceFilter]:
     return [
-        ChoiceFilter(QT_TRANSLATE_NOOP("incidents", "Status"),
-                     [(QT_TRANSLATE_NOOP("incidents", "Any status"), None)]
-                     + [(STATUS[s], Incident.status == s) for s in STATUSES]),
+        ChoiceFilter(QT_TRANSLATE_NOOP("incidents", "Status"), [
+            (QT_TRANSLATE_NOOP("incidents", "Open incidents"), Incident.status.in_(OPEN_STATUSES)),
+            (QT_TRANSLATE_NOOP("incidents", "All incidents"), None),
+            (QT_TRANSLATE_NOOP("incidents", "Resolved and closed"), Incident.status.in_(DONE_STATUSES)),
+            *[(STATUS[s], Incident.status == s) for s in STATUSES]]),
         ChoiceFilter(QT_TRANSLATE_NOOP("incidents", "Priority"),
                      [(QT_TRANSLATE_NOOP("incidents", "Any priority"), None)]
                      + [(p, Incident.priority == p) for p in PRIORITIES]),
@@ -171,11 +174,7 @@ def _top_categories(context: Context) -> list[tuple[str, list[int]]]:
 def all_incidents_page(context: Context) -> Deferred:
     """Every incident, newest first: open ones by default, filter by status, priority and category."""
     def build(categories) -> ListPage:
-        queue = ChoiceFilter(QT_TRANSLATE_NOOP("incidents", "Queue"), [
-            (QT_TRANSLATE_NOOP("incidents", "Open incidents"), Incident.status.in_(OPEN_STATUSES)),
-            (QT_TRANSLATE_NOOP("incidents", "All incidents"), None),
-            (QT_TRANSLATE_NOOP("incidents", "Resolved and closed"), Incident.status.in_(DONE_STATUSES))])
-        return incident_list(context, "incidents.list", [], [queue, *_status_filters(categories)], large=True)
+        return incident_list(context, "incidents.list", [], _status_filters(categories), large=True)
 
     return Deferred(lambda: _top_categories(context), build)
 
@@ -235,11 +234,10 @@ def breaching_page(context: Context) -> Deferred:
             return and_(Clock.state == "running", Clock.due_at < now + timedelta(hours=limit_hours))
 
         horizons = sorted({1, 4, 8, 24, hours})
-        options = [(tr(NAME, "Due within {hours} h").format(hours=h), window(h)) for h in horizons]
-        options.insert(0, options.pop(horizons.index(hours)))
-        options.append((QT_TRANSLATE_NOOP("incidents", "Already breached"), Clock.state == "breached"))
-        options.append((QT_TRANSLATE_NOOP("incidents", "Breached or due soon"),
-                        or_(Clock.state == "breached", window(hours))))
+        options = [(tr(NAME, "Breached, or due within {hours} h").format(hours=hours),
+                    or_(Clock.state == "breached", window(hours))),
+                   *[(tr(NAME, "Due within {hours} h").format(hours=h), window(h)) for h in horizons],
+                   (QT_TRANSLATE_NOOP("incidents", "Already breached"), Clock.state == "breached")]
         columns = [
             Column(QT_TRANSLATE_NOOP("incidents", "Number"), searchable=True, width=17),
             Column(QT_TRANSLATE_NOOP("incidents", "Title"), searchable=True, width=30),
@@ -258,12 +256,12 @@ def breaching_page(context: Context) -> Deferred:
             on_open=lambda clock_id: _open_clock(page, context, clock_id),
             detail=lambda clock_id: _clock_detail(context, clock_id),
             actions=[PageAction(QT_TRANSLATE_NOOP("incidents", "Open"),
-                                lambda p: _open_clock(p, context, p.current_key()), needs_row=True),
-                     PageAction(QT_TRANSLATE_NOOP("incidents", "Refresh"), lambda p: p.refresh())],
+                                lambda p: _open_clock(p, context, p.current_key()), needs_row=True)],
             count_text=QT_TRANSLATE_NOOP("incidents", "{count} clocks"),
             empty_text=QT_TRANSLATE_NOOP("incidents", "No SLA clock is due in this window."),
             export_name="breaching-soon")
         add_saved_views(page, context, "incidents.breaching")
+        keyboard(page, lambda clock_id: _open_clock(page, context, clock_id))
         return page
 
     return Deferred(lambda: int(get_setting(context.app, "incidents.breach_horizon_hours") or 4), build)

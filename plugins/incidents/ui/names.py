@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -115,3 +116,58 @@ def duration(value: timedelta | int | None) -> str:
     if hours:
         return sign + tr(NAME, "{hours} h").format(hours=hours)
     return sign + tr(NAME, "{minutes} min").format(minutes=rest)
+
+
+#: The sentences services store in English (core's entitlement reasons, escalation summaries), and how
+#: to show them: each is re-read with its pattern and written with the translated template.
+STORED_SENTENCES = [
+    (re.compile(r"^Covered by contract (?P<contract>\S+) \((?P<level>[^)]*)\) until (?P<date>[\d-]+)\.$"),
+     QT_TRANSLATE_NOOP("incidents", "Covered by contract {contract} ({level}) until {date}.")),
+    (re.compile(r"^Covered by the warranty until (?P<date>[\d-]+)(?: \((?P<why>.*)\))?\.$"),
+     QT_TRANSLATE_NOOP("incidents", "Covered by the warranty until {date}.")),
+    (re.compile(r"^Billable: (?P<why>.*?)\.?$"), QT_TRANSLATE_NOOP("incidents", "Billable: {why}.")),
+    (re.compile(r"^No asset given: entitlement not checked\.$"),
+     QT_TRANSLATE_NOOP("incidents", "No asset given: entitlement not checked.")),
+    (re.compile(r"^Notified: (?P<who>.*)\.$"), QT_TRANSLATE_NOOP("incidents", "Notified: {who}.")),
+    (re.compile(r"^Reassigned to (?P<group>.*)\.$"), QT_TRANSLATE_NOOP("incidents", "Reassigned to {group}.")),
+    (re.compile(r"^Priority raised from (?P<old>P\d) to (?P<new>P\d)\.$"),
+     QT_TRANSLATE_NOOP("incidents", "Priority raised from {old} to {new}.")),
+]
+REASON_PARTS = [
+    (re.compile(r"^asset (?P<serial>\S+) has no service contract$"),
+     QT_TRANSLATE_NOOP("incidents", "asset {serial} has no service contract")),
+    (re.compile(r"^asset (?P<serial>\S+) is out of contract and warranty$"),
+     QT_TRANSLATE_NOOP("incidents", "asset {serial} is out of contract and warranty")),
+    (re.compile(r"^contract (?P<contract>\S+) ended on (?P<date>[\d-]+)$"),
+     QT_TRANSLATE_NOOP("incidents", "contract {contract} ended on {date}")),
+    (re.compile(r"^contract (?P<contract>\S+) starts on (?P<date>[\d-]+)$"),
+     QT_TRANSLATE_NOOP("incidents", "contract {contract} starts on {date}")),
+    (re.compile(r"^contract (?P<contract>\S+) has used all (?P<calls>\d+) calls$"),
+     QT_TRANSLATE_NOOP("incidents", "contract {contract} has used all {calls} calls")),
+    (re.compile(r"^contract (?P<contract>\S+) has used up its prepaid balance of (?P<balance>[\d.,]+)$"),
+     QT_TRANSLATE_NOOP("incidents", "contract {contract} has used up its prepaid balance of {balance}")),
+    (re.compile(r"^the warranty ended on (?P<date>[\d-]+)$"),
+     QT_TRANSLATE_NOOP("incidents", "the warranty ended on {date}")),
+]
+
+
+def _reason(text: str) -> str:
+    parts = []
+    for part in text.split("; "):
+        for pattern, template in REASON_PARTS:
+            match = pattern.match(part)
+            if match:
+                part = tr(NAME, template).format(**match.groupdict())
+                break
+        parts.append(part)
+    return tr(NAME, "; ").join(parts)
+
+
+def stored_sentence(text: str | None) -> str:
+    """A sentence a service stored in English, in the current language (unknown ones as they are)."""
+    for pattern, template in STORED_SENTENCES:
+        match = pattern.match(text or "")
+        if match:
+            values = {k: (_reason(v) if k == "why" else v) for k, v in match.groupdict().items() if v is not None}
+            return tr(NAME, template).format(**values)
+    return text or ""

@@ -177,6 +177,7 @@ class QuickEntryForm(QWidget):
         right = QWidget()
         side = QVBoxLayout(right)
         side.addWidget(section_label(tr(NAME, "Matches")))
+        side.addWidget(section_label(tr(NAME, "Customers and assets matching the lookup appear here."), "muted"))
         self.matches = QListWidget()
         self.matches.installEventFilter(self)
         side.addWidget(self.matches, 2)
@@ -192,6 +193,8 @@ class QuickEntryForm(QWidget):
         self.entitlement.hide()
         side.addWidget(self.entitlement)
         side.addWidget(section_label(tr(NAME, "Suggested knowledge articles")))
+        side.addWidget(section_label(tr(NAME, "Published articles matching the title appear here as you type."),
+                                     "muted"))
         self.suggestions = QListWidget()
         side.addWidget(self.suggestions, 2)
         self.article = QTextBrowser()

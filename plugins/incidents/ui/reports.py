@@ -145,7 +145,7 @@ class ReportsPage(QWidget):
         """Write the current report to ``path`` (PNG and PDF use the drawn chart)."""
         report = self.report
         if suffix in ("csv", "xlsx"):
-            tables.writemake_table(path, report.columns, report.rows)
+            tables.write_table(path, report.columns, report.rows)
         elif suffix == "png":
             self.canvas.figure.savefig(path, dpi=150)
         else:

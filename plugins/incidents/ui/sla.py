@@ -98,7 +98,8 @@ def definition_detail(context: Context, definition_id: int) -> str:
         (QT_TRANSLATE_NOOP("incidents", "Active"), tr(NAME, "Yes") if d.active else tr(NAME, "No")),
     ])
     ladder = DetailSection(QT_TRANSLATE_NOOP("incidents", "Escalation ladder"), [
-        (tr(NAME, "Level {level}").format(level=level.level), level_text(level, groups)) for level in levels])
+        (tr(NAME, "Level {level}").format(level=level.level), level_text(level, groups)) for level in levels]
+        or [(QT_TRANSLATE_NOOP("incidents", "Levels"), tr(NAME, "none: this target does not escalate"))])
     return detail_html(d.name, [facts, ladder], owner=NAME)
 
 

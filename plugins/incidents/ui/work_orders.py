@@ -11,7 +11,7 @@ from console.api.ui import ChoiceFilter, Column, DetailSection, ListPage, PageAc
 from plugins.incidents.models import WORK_ORDER_DONE, WORK_ORDER_KINDS, WORK_ORDER_STATUSES, Incident, WorkOrder
 from plugins.incidents.rules import EDIT
 from plugins.incidents.ui import forms
-from plugins.incidents.ui.common import add_saved_views, open_incident
+from plugins.incidents.ui.common import add_saved_views, keyboard, open_incident
 from plugins.incidents.ui.names import NAME, REASON, WORK_ORDER_KIND, WORK_ORDER_STATUS, name, named
 
 
@@ -87,11 +87,11 @@ def work_orders_page(context: Context) -> ListPage:
                             lambda p: forms.move_work_order(p, context, p.current_key(), p.refresh),
                             needs_row=True, permission=EDIT, primary=True),
                  PageAction(QT_TRANSLATE_NOOP("incidents", "Open incident"),
-                            lambda p: open_incident(p, context, incident_of(p.current_key()), p.refresh), needs_row=True),
-                 PageAction(QT_TRANSLATE_NOOP("incidents", "Refresh"), lambda p: p.refresh())],
+                            lambda p: open_incident(p, context, incident_of(p.current_key()), p.refresh), needs_row=True)],
         detail=lambda number: work_order_detail(context, number),
         on_open=lambda number: open_incident(page, context, incident_of(number), page.refresh),
         count_text=QT_TRANSLATE_NOOP("incidents", "{count} work orders"),
         empty_text=QT_TRANSLATE_NOOP("incidents", "No work order matches these filters."), export_name="work-orders")
     add_saved_views(page, context, "incidents.work_orders")
+    keyboard(page, lambda number: open_incident(page, context, incident_of(number), page.refresh))
     return page

@@ -105,3 +105,14 @@ def deactivate(app, admin, definition_id) -> None:
 def now():
     """The current instant."""
     return utcnow()
+
+
+@pytest.fixture
+def themed(qapp):
+    """The shell's look on the test QApplication; English again afterwards."""
+    from console.ui.i18n import install_language
+    from console.ui.support import apply_theme
+
+    apply_theme(qapp)
+    yield qapp
+    install_language(qapp, "en", None)
