@@ -141,16 +141,26 @@ class ReportsPage(QWidget):
         if path:
             self.write(Path(path), suffix, title)
 
+    def _figure(self):
+        """The chart as drawn on screen, or drawn now when the canvas has not drawn yet."""
+        if self.canvas is not None and self.canvas.figure is not None:
+            return self.canvas.figure
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=(10, 5.5), layout="constrained")
+        self.report.draw(figure)
+        return figure
+
     def write(self, path: Path, suffix: str, title: str) -> Path:
         """Write the current report to ``path`` (PNG and PDF use the drawn chart)."""
         report = self.report
         if suffix in ("csv", "xlsx"):
             tables.write_table(path, report.columns, report.rows)
         elif suffix == "png":
-            self.canvas.figure.savefig(path, dpi=150)
+            self._figure().savefig(path, dpi=150)
         else:
             image = Path(tempfile.mkdtemp()) / "chart.png"
-            self.canvas.figure.savefig(image, dpi=150)
+            self._figure().savefig(image, dpi=150)
             head = "".join(f"<th align='left'>{escape(str(c))}</th>" for c in report.columns)
             body = "".join("<tr>" + "".join(f"<td>{escape('' if v is None else str(v))}</td>" for v in row) + "</tr>"
                            for row in report.rows)
