@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, case, func, literal, or_, select, text as sql
+from sqlalchemy import Engine, case, literal, or_, select, text as sql
 from sqlalchemy.orm import Session
 
 from console.api import Actor, AppContext, ValidationError, utcnow

@@ -139,6 +139,8 @@ class Incident(Versioned, Base):
     # One index per sort and filter the lists offer; the number breaks ties (keyset paging).
     __table_args__ = (
         Index("ix_incidents_incident_opened", "opened_at", "number"),
+        Index("ix_incidents_incident_priority_number", "priority", "number"),
+        Index("ix_incidents_incident_status_number", "status", "number"),
         Index("ix_incidents_incident_status_opened", "status", "opened_at", "number"),
         Index("ix_incidents_incident_priority_opened", "priority", "opened_at", "number"),
         Index("ix_incidents_incident_category_opened", "category_id", "opened_at", "number"),

@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,29 +25,23 @@ from console.api import (
     Customer,
     Group,
     PermissionDenied,
-    ServiceContract,
     Site,
     UnitOfWork,
     User,
     ValidationError,
-    entitlement,
     get_setting,
-    nearest_centre,
     utcnow,
 )
 from plugins.incidents import catalog
+from plugins.incidents.entitlement import entitle, locate, settings
 from plugins.incidents.notices import tell
 from plugins.incidents.models import (
     CHANNELS,
     LEVELS,
-    NOTE_VISIBILITY,
-    PENDING_REASONS,
     STATUSES,
-    Attachment,
     FieldChange,
     Incident,
     Milestone,
-    Note,
     NumberSequence,
     StatusChange,
 )
@@ -57,11 +49,11 @@ from plugins.incidents.rules import (
     EDIT,
     INCIDENT_PAGE,
     MANAGE,
-    READ,
     choice,
     expect_version,
     found,
     minutes,
+    pending_reason,
     require_work,
     text,
 )
@@ -155,54 +147,6 @@ def _assessment(impact: Any, urgency: Any) -> tuple[str | None, str | None]:
     return impact, urgency
 
 
-def _entitle(session: Session, incident: Incident, asset: Asset | None, zone: str, call_charge: Decimal,
-             lock: bool = True) -> None:
-    """Match the asset's contract (by date, call count and prepaid balance) or warranty; else billable."""
-    incident.contract_id = incident.service_level = incident.charge = None
-    incident.billable = False
-    if asset is None:
-        incident.entitlement_note = "No asset given: entitlement not checked."
-        return
-    if asset.contract_id is not None and lock:  # calls and balance are counted under the contract's lock
-        session.execute(select(ServiceContract.id).where(ServiceContract.id == asset.contract_id).with_for_update())
-    others = [Incident.contract_id == asset.contract_id, Incident.id != (incident.id or 0)]
-    used_calls = session.scalar(select(func.count()).select_from(Incident).where(*others)) if asset.contract_id else 0
-    used_balance = session.scalar(select(func.coalesce(func.sum(Incident.charge), 0)).where(*others)) \
-        if asset.contract_id else Decimal(0)
-    on = incident.opened_at.astimezone(ZoneInfo(zone)).date()
-    result = entitlement(session, asset.id, on, used_calls, Decimal(used_balance or 0))
-    incident.entitlement_note = result.reason[:255]
-    incident.billable = result.billable
-    if result.covered and result.contract is not None:
-        incident.contract_id = result.contract.id
-        incident.service_level = result.contract.level
-        if result.contract.prepaid_balance is not None:
-            incident.charge = call_charge
-
-
-def preview_entitlement(app: AppContext, asset_id: int) -> tuple[bool, str | None, str]:
-    """``(billable, service level, why)`` a call on the asset would get now (for the quick-entry form)."""
-    zone, call_charge = _settings(app)
-    with app.session() as session:
-        asset = found(session.get(Asset, asset_id), f"Asset {asset_id} does not exist (any more).")
-        probe = Incident(opened_at=utcnow())
-        _entitle(session, probe, asset, zone, call_charge, lock=False)
-    return probe.billable, probe.service_level, probe.entitlement_note
-
-
-def _locate(session: Session, incident: Incident) -> None:
-    """The distance from the nearest service centre to the site, for the onsite distance table."""
-    incident.distance_km = None
-    site = session.get(Site, incident.site_id) if incident.site_id else None
-    if site is None or site.latitude is None or site.longitude is None:
-        return
-    try:
-        _centre, km = nearest_centre(session, site.latitude, site.longitude)
-    except Exception:  # noqa: BLE001 - no centre defined yet: the distance stays unknown
-        return
-    incident.distance_km = Decimal(f"{km:.1f}")
-
-
 def _changed(session: Session, incident: Incident, actor: Actor, field: str, old: Any, new: Any, now: datetime) -> bool:
     if old == new:
         return False
@@ -223,11 +167,6 @@ def _tell_assignee(session: Session, incident: Incident, actor: Actor) -> None:
              f"{INCIDENT_PAGE}#{incident.number}")
 
 
-def _settings(app: AppContext) -> tuple[str, Decimal]:
-    return (get_setting(app, "core.default_timezone") or "Asia/Shanghai",
-            Decimal(str(get_setting(app, "incidents.call_charge") or 0)))
-
-
 @dataclass(frozen=True)
 class Opening:
     """What opening incidents needs from outside the transaction (settings, calendars)."""
@@ -240,7 +179,7 @@ class Opening:
 
 def prepare_opening(app: AppContext) -> Opening:
     """Read the settings and calendars opening needs; call it before ``app.unit_of_work``."""
-    zone, call_charge = _settings(app)
+    zone, call_charge = settings(app)
     return Opening(get_setting(app, "incidents.default_priority"), zone, call_charge, engine.prepare(app))
 
 
@@ -275,8 +214,8 @@ def open_incident(work: UnitOfWork, opening: Opening, *, title: str, customer_id
         priority=catalog.priority_for(session, impact, urgency) if impact else opening.default_priority,
         status=status, assignee_id=assignee_id, group_id=group_id, opened_at=opened, updated_at=opened,
         work_order_seq=0, sla_breached=False)
-    _entitle(session, incident, asset, opening.zone, opening.call_charge)
-    _locate(session, incident)
+    entitle(session, incident, asset, opening.zone, opening.call_charge)
+    locate(session, incident)
     session.add(incident)
     session.flush()
     session.add(StatusChange(incident_id=incident.id, at=opened, status=status, actor=actor.username))
@@ -304,6 +243,14 @@ def create_incident(app: AppContext, actor: Actor, **fields: Any) -> str:
         return incident.number
 
 
+def _workable(session: Session, actor: Actor, number: str, expected_version: int | None) -> Incident:
+    """The incident ``number``, when ``actor`` may work it and it is the version the form loaded."""
+    incident = load(session, number)
+    require_work(session, actor, incident.number, incident.assignee_id, incident.group_id)
+    expect_version(incident, expected_version, f"Incident {incident.number}")
+    return incident
+
+
 def update_incident(app: AppContext, actor: Actor, number: str, *, expected_version: int | None = None,
                     **changes: Any) -> int:
     """Change fields of an incident (``EDITABLE``; ``MANAGED`` ones need ``incidents.manage``).
@@ -317,13 +264,11 @@ def update_incident(app: AppContext, actor: Actor, number: str, *, expected_vers
     if set(changes) & set(MANAGED) and not actor.can(MANAGE):
         raise PermissionDenied(f"{actor.display_name} may not change impact, urgency or agreed targets; "
                                "that needs the permission 'incidents.manage' (team leads).")
-    zone, call_charge = _settings(app)
+    zone, call_charge = settings(app)
     setup = engine.prepare(app)
     with app.unit_of_work(actor, EDIT) as work:
         session = work.session
-        incident = load(session, number)
-        require_work(session, actor, incident.number, incident.assignee_id, incident.group_id)
-        expect_version(incident, expected_version, f"Incident {incident.number}")
+        incident = _workable(session, actor, number, expected_version)
         now, values = utcnow(), {**{k: getattr(incident, k) for k in (*EDITABLE, *MANAGED)}, **changes}
         clean = {
             "title": text(values["title"], "title", "title"),
@@ -349,8 +294,8 @@ def update_incident(app: AppContext, actor: Actor, number: str, *, expected_vers
             setattr(incident, field, value)
         incident.updated_at = now
         if relocated:
-            _entitle(session, incident, asset, zone, call_charge)
-            _locate(session, incident)
+            entitle(session, incident, asset, zone, call_charge)
+            locate(session, incident)
         session.flush()
         engine.rebuild(work, setup, [incident.id], now)
         work.audit("incident.update", "incident", incident.number, {f: str(clean[f])[:80] for f in touched})
@@ -367,16 +312,11 @@ def change_status(app: AppContext, actor: Actor, number: str, status: str, *, re
     carry the ``resolution``; ``closed`` stamps its instant; ``reopened`` clears them.
     """
     choice(status, STATUSES, "status")
-    if status == "pending":
-        choice(reason, PENDING_REASONS, "reason", "pending reason")
-    elif reason is not None:
-        raise ValidationError("Only a pending incident has a reason; leave the reason empty.", "reason")
+    pending_reason(status, reason)
     setup = engine.prepare(app)
     with app.unit_of_work(actor, EDIT) as work:
         session = work.session
-        incident = load(session, number)
-        require_work(session, actor, incident.number, incident.assignee_id, incident.group_id)
-        expect_version(incident, expected_version, f"Incident {incident.number}")
+        incident = _workable(session, actor, number, expected_version)
         old = incident.status
         if status not in TRANSITIONS[old]:
             allowed = ", ".join(TRANSITIONS[old]) or "nothing (it is final)"
@@ -472,56 +412,6 @@ def mark_restored(app: AppContext, actor: Actor, number: str) -> None:
         session.flush()
         engine.rebuild(work, setup, [incident.id], now)
         work.audit("incident.restored", "incident", incident.number)
-
-
-def add_note(app: AppContext, actor: Actor, number: str, body: str, visibility: str = "internal",
-             source: str | None = None) -> int:
-    """Add an internal or customer-visible note (any incident: callers phone back to anyone); returns its id."""
-    body = text(body, "body", "note", NOTE_LIMIT)
-    choice(visibility, NOTE_VISIBILITY, "visibility")
-    with app.unit_of_work(actor, EDIT) as work:
-        incident = load(work.session, number)
-        note = Note(incident_id=incident.id, at=utcnow(), author=actor.display_name, visibility=visibility,
-                    body=body, source=source)
-        work.session.add(note)
-        work.session.flush()
-        work.audit("incident.note", "incident", incident.number, {"visibility": visibility, "source": source})
-        return note.id
-
-
-def add_attachment(app: AppContext, actor: Actor, number: str, path: Path | str, *,
-                   content_type: str | None = None) -> int:
-    """Attach a file (at most ``incidents.attachment_max_mb``); returns the attachment's id."""
-    import mimetypes
-
-    path = Path(path)
-    if not path.is_file():
-        raise ValidationError(f"There is no file {path}; pick it again.", "path")
-    limit_mb = int(get_setting(app, "incidents.attachment_max_mb") or 20)
-    size = path.stat().st_size
-    if size > limit_mb * 1024 * 1024:
-        raise ValidationError(f"{path.name} is {size / 1048576:.1f} MB; attachments may be at most {limit_mb} MB "
-                              "(setting “Largest attachment”).", "path")
-    data = path.read_bytes()
-    kind = content_type or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    with app.unit_of_work(actor, EDIT) as work:
-        incident = load(work.session, number)
-        attachment = Attachment(incident_id=incident.id, file_name=path.name[:255], content_type=kind[:128],
-                                size=size, data=data, added_at=utcnow(), added_by=actor.display_name)
-        work.session.add(attachment)
-        work.session.flush()
-        work.audit("incident.attach", "incident", incident.number, {"file": path.name, "bytes": size})
-        return attachment.id
-
-
-def attachment_data(app: AppContext, actor: Actor, attachment_id: int) -> tuple[str, bytes]:
-    """The file name and bytes of an attachment (to save or open it)."""
-    actor.require(READ)
-    with app.session() as session:
-        row = session.execute(select(Attachment.file_name, Attachment.data)
-                              .where(Attachment.id == attachment_id)).one_or_none()
-    name, data = found(row, f"Attachment {attachment_id} no longer exists.")
-    return name, data
 
 
 def close_resolved(app: AppContext, older_than_days: int, now: datetime | None = None, limit: int = 2000) -> int:

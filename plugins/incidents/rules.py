@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.api import Actor, GroupMember, NotFound, PermissionDenied, StaleEditError, ValidationError
+from plugins.incidents.models import PENDING_REASONS
 
 NAME = "incidents"
 READ = "incidents.read"
@@ -52,6 +53,14 @@ def minutes(value: Any, field: str, label: str, *, required: bool = False) -> in
     if number <= 0 or number > 525_600:
         raise ValidationError(f"The {label} must be between 1 minute and one year (525600 minutes).", field)
     return number
+
+
+def pending_reason(status: str, reason: str | None, what: str = "incident") -> None:
+    """A pending status needs one of the typed reasons; any other status none."""
+    if status == "pending":
+        choice(reason, PENDING_REASONS, "reason", "pending reason")
+    elif reason is not None:
+        raise ValidationError(f"Only a pending {what} has a reason; leave the reason empty.", "reason")
 
 
 def expect_version(record: Any, expected: int | None, what: str) -> None:

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from console.api import Actor, AppContext, DomainEvent, ServiceError, ValidationError, utcnow
 from plugins.incidents.models import (
     DONE_STATUSES,
-    PENDING_REASONS,
     WORK_ORDER_KINDS,
     WORK_ORDER_STATUSES,
     Incident,
@@ -29,7 +28,17 @@ from plugins.incidents.models import (
 )
 from plugins.incidents.notices import tell
 from plugins.incidents.records import check_people, load
-from plugins.incidents.rules import EDIT, INCIDENT_PAGE, choice, expect_version, found, may_work, require_work, text
+from plugins.incidents.rules import (
+    EDIT,
+    INCIDENT_PAGE,
+    choice,
+    expect_version,
+    found,
+    may_work,
+    pending_reason,
+    require_work,
+    text,
+)
 from plugins.incidents.sla import engine
 
 log = logging.getLogger(__name__)
@@ -132,10 +141,7 @@ def change_work_order(app: AppContext, actor: Actor, number: str, status: str, *
                       expected_version: int | None = None) -> None:
     """Move a work order along its flow (``TRANSITIONS``); ``pending`` needs a reason, ``assigned`` a person or group."""
     choice(status, WORK_ORDER_STATUSES, "status")
-    if status == "pending":
-        choice(reason, PENDING_REASONS, "reason", "pending reason")
-    elif reason is not None:
-        raise ValidationError("Only a pending work order has a reason; leave the reason empty.", "reason")
+    pending_reason(status, reason, "work order")
     setup = engine.prepare(app)
     with app.unit_of_work(actor, EDIT) as work:
         session = work.session

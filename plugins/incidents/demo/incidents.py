@@ -180,6 +180,7 @@ class Generator:
         self.hardware = [c for c in hardware if self.assets_by_category[c]]
         self.hardware_weights = list(accumulate(WEIGHTS[c] for c in self.hardware))
         self.special = [ref.demo_users[n] for n in ("admin", "lead", "engineer") if n in ref.demo_users]
+        self._distances: dict[int | None, Decimal | None] = {}
 
     # -- who, what, where ---------------------------------------------------------------------
     def _subject(self) -> tuple[str, int, int | None, tuple | None]:
@@ -223,10 +224,11 @@ class Generator:
                                                       "warranty."}
 
     def _distance(self, site_id: int | None) -> Decimal | None:
-        point = self.ref.site_coordinates.get(site_id) if site_id else None
-        if point is None or not self.ref.centres:
-            return None
-        return Decimal(f"{min(haversine_km(*point, *c) for c in self.ref.centres):.1f}")
+        if site_id not in self._distances:
+            point = self.ref.site_coordinates.get(site_id) if site_id else None
+            self._distances[site_id] = None if point is None or not self.ref.centres else Decimal(
+                f"{min(haversine_km(*point, *c) for c in self.ref.centres):.1f}")
+        return self._distances[site_id]
 
     # -- a life -------------------------------------------------------------------------------
     def plan(self, incident_id: int, number: str, opened: datetime, next_order_id: int) -> Plan:

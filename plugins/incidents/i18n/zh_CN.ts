@@ -212,6 +212,10 @@
         <translation>附件</translation>
     </message>
     <message>
+        <source>Auto-close</source>
+        <translation>自动关闭</translation>
+    </message>
+    <message>
         <source>Backlog by priority and age</source>
         <translation>按优先级和时长统计积压</translation>
     </message>
@@ -1028,6 +1032,10 @@
         <translation>服务商</translation>
     </message>
     <message>
+        <source>Partner (service order)</source>
+        <translation>服务商（派工单）</translation>
+    </message>
+    <message>
         <source>Partner code</source>
         <translation>服务商代码</translation>
     </message>
@@ -1430,6 +1438,10 @@
     <message>
         <source>Symptom and solution</source>
         <translation>现象与解决方案</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
     </message>
     <message>
         <source>Take</source>

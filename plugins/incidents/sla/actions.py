@@ -58,54 +58,51 @@ def fire(work: UnitOfWork, items: list[tuple[int, int, str, Level, int]], now: d
 
     Returns how many this transaction recorded, and the incidents whose priority it raised.
     """
-    session, fired, raised = work.session, 0, set()
+    session, recorded, raised = work.session, [], set()
     table = Escalation.__table__
+    incidents = {i.id: i for i in session.scalars(select(Incident).where(
+        Incident.id.in_(sorted({item[1] for item in items}))))}
     for clock_id, incident_id, metric, level, repetition in items:
-        incident = session.get(Incident, incident_id)
+        incident = incidents[incident_id]
+        summary, recipients, changes = _plan(session, incident, level)
         values = {"incident_id": incident_id, "clock_id": clock_id, "level": level.number, "repetition": repetition,
-                  "fired_at": now, "action": level.action, "summary": ""}
+                  "fired_at": now, "action": level.action, "summary": summary["en"][:255] if summary else ""}
         if not insert_ignoring_duplicate(session, table, values):
             continue  # another console or worker recorded (and acted on) this firing
-        fired += 1
-        summary = _act(session, incident, level, metric, now)
-        if level.action == "raise_priority" and summary:
+        recorded.append({"incident": incident.number, "level": level.number, "repetition": repetition,
+                         "action": level.action, "metric": metric})
+        for field, new in changes:
+            _change(session, incident, field, getattr(incident, field), new, now)
+            setattr(incident, field, new)
+        if changes:
+            incident.updated_at = now
+        if any(field == "priority" for field, _value in changes):
             raised.add(incident_id)
-        session.execute(table.update().where(table.c.incident_id == incident_id, table.c.clock_id == clock_id,
-                                             table.c.level == level.number, table.c.repetition == repetition)
-                        .values(summary=summary["en"][:255] if summary else ""))
-        work.audit("incident.escalate", "incident", incident.number,
-                   {"level": level.number, "repetition": repetition, "action": level.action, "metric": metric})
-    return fired, raised
+        if summary:
+            _send(session, incident, level, metric, summary, recipients)
+    if recorded:
+        work.audit("incident.escalate", "incident", recorded[0]["incident"] if len(recorded) == 1 else "*",
+                   {"firings": recorded})
+    return len(recorded), raised
 
 
-def _act(session: Session, incident: Incident, level: Level, metric: str, now: datetime) -> dict[str, str] | None:
-    """Carry out the level's action; returns what happened per language (None when nothing could be done)."""
-    summary: dict[str, str] = {}
-    recipients: list[int | None] = []
+def _plan(session: Session, incident: Incident, level: Level) -> tuple[dict[str, str] | None, list, list]:
+    """What the level will do: its summary per language, whom it tells, the fields it changes."""
     if level.action == "reassign" and level.group_id and level.group_id != incident.group_id:
         group = session.get(Group, level.group_id)
-        _change(session, incident, "group_id", incident.group_id, level.group_id, now)
-        _change(session, incident, "assignee_id", incident.assignee_id, None, now)
-        incident.group_id, incident.assignee_id, incident.updated_at = level.group_id, None, now
         summary = {lang: TEXTS[lang]["reassigned"].format(group=group.name if group else level.group_id)
                    for lang in TEXTS}
-        recipients = [group.lead_id if group else None]
-    elif level.action == "raise_priority" and incident.priority != PRIORITIES[0]:
+        return summary, [group.lead_id if group else None], [("group_id", level.group_id), ("assignee_id", None)]
+    if level.action == "raise_priority" and incident.priority != PRIORITIES[0]:
         old = incident.priority
         new = PRIORITIES[PRIORITIES.index(old) - 1]
-        _change(session, incident, "priority", old, new, now)
-        incident.priority, incident.updated_at = new, now
         summary = {lang: TEXTS[lang]["raised"].format(old=old, new=new) for lang in TEXTS}
-        recipients = [incident.assignee_id, _group_lead(session, incident.group_id)]
-    elif level.action == "notify":
+        return summary, [incident.assignee_id, _group_lead(session, incident.group_id)], [("priority", new)]
+    if level.action == "notify":
         recipients = _notify_targets(session, incident, level)
         names = ", ".join(session.scalars(select(User.display_name).where(User.id.in_([r for r in recipients if r]))))
-        summary = {lang: TEXTS[lang]["notified"].format(who=names or "—") for lang in TEXTS}
-    else:
-        return None
-    session.flush()
-    _send(session, incident, level, metric, summary, recipients)
-    return summary
+        return {lang: TEXTS[lang]["notified"].format(who=names or "—") for lang in TEXTS}, recipients, []
+    return None, [], []
 
 
 def _change(session: Session, incident: Incident, field: str, old, new, now: datetime) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from console.api import Context, Group, User
 from console.api.ui import Field, FormDialog, run_in_background, tr, user_zone
-from plugins.incidents import catalog, queries, records, work_orders
+from plugins.incidents import catalog, notes, queries, records, work_orders
 from plugins.incidents.models import PENDING_REASONS, WORK_ORDER_KINDS
 from plugins.incidents.rules import MANAGE
 from plugins.incidents.ui.names import CHANNEL, LEVEL, NAME, REASON, WORK_ORDER_KIND, WORK_ORDER_STATUS, choices
@@ -56,7 +56,7 @@ def pending(parent: QWidget, context: Context, view: queries.IncidentView, done:
         records.change_status(context.app, context.actor, view.number, "pending", reason=values["reason"],
                               expected_version=view.version)
         if values["note"].strip():
-            records.add_note(context.app, context.actor, view.number, values["note"])
+            notes.add_note(context.app, context.actor, view.number, values["note"])
 
     _open(parent, context, QT_TRANSLATE_NOOP("incidents", "Put on hold"), fields, save, done,
           intro=tr(NAME, "Clocks that pause for this reason stop counting until work resumes."))
@@ -141,7 +141,7 @@ def note(parent: QWidget, context: Context, number: str, done: Callable[[], None
                      ("customer", QT_TRANSLATE_NOOP("incidents", "The customer too"))], required=True),
               Field("body", QT_TRANSLATE_NOOP("incidents", "Note"), "multiline", required=True)]
     _open(parent, context, QT_TRANSLATE_NOOP("incidents", "Add note"), fields,
-          lambda values: records.add_note(context.app, context.actor, number, values["body"], values["visibility"]),
+          lambda values: notes.add_note(context.app, context.actor, number, values["body"], values["visibility"]),
           done)
 
 

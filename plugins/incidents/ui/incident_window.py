@@ -35,7 +35,7 @@ from console.api.ui import (
     tr,
     user_zone,
 )
-from plugins.incidents import knowledge, queries, records
+from plugins.incidents import knowledge, notes, queries, records
 from plugins.incidents.rules import EDIT, KNOWLEDGE
 from plugins.incidents.sla import acknowledge, engine
 from plugins.incidents.ui import charts, explain, forms
@@ -49,6 +49,7 @@ from plugins.incidents.ui.names import (
     NAME,
     REASON,
     STATUS,
+    SYSTEM_ACTORS,
     VISIBILITY,
     WORK_ORDER_KIND,
     WORK_ORDER_STATUS,
@@ -255,8 +256,9 @@ class IncidentWindow(QDialog):
                             for o in bundle.work_orders], [o[0] for o in bundle.work_orders])
         fill_table(self.files, [[a[1], a[2], f"{a[3]:,} B", display_text(a[4], self.zone), a[5]] for a in bundle.attachments],
               [a[0] for a in bundle.attachments])
-        fill_table(self.history, [[display_text(e.at, self.zone), name(HISTORY_KINDS, e.kind), e.actor, history_text(e)]
-                             for e in bundle.history])
+        fill_table(self.history, [[display_text(e.at, self.zone), name(HISTORY_KINDS, e.kind),
+                                   name(SYSTEM_ACTORS, e.actor) if e.actor in SYSTEM_ACTORS else e.actor,
+                                   history_text(e)] for e in bundle.history])
         self.articles.setHtml(self._articles_html(bundle.suggestions))
         self._build_buttons(view)
         self.busy = False
@@ -436,7 +438,7 @@ class IncidentWindow(QDialog):
     def _attach(self) -> None:
         path, _kind = QFileDialog.getOpenFileName(self, tr(NAME, "Attach a file"))
         if path:
-            self._run(lambda: records.add_attachment(self.context.app, self.context.actor, self.number, Path(path)))
+            self._run(lambda: notes.add_attachment(self.context.app, self.context.actor, self.number, Path(path)))
 
     def _save_file(self) -> None:
         row = self.files.currentRow()
@@ -446,7 +448,7 @@ class IncidentWindow(QDialog):
         path, _kind = QFileDialog.getSaveFileName(self, tr(NAME, "Save a copy"), file_name)
         if path:
             def save():
-                _name, data = records.attachment_data(self.context.app, self.context.actor, attachment_id)
+                _name, data = notes.attachment_data(self.context.app, self.context.actor, attachment_id)
                 Path(path).write_bytes(data)
 
             run_in_background(self, save, None, lambda error, _t: self.summary.setText(message_for(error)))

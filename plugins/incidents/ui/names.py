@@ -84,6 +84,11 @@ FIELD = {"title": QT_TRANSLATE_NOOP("incidents", "Title"), "description": QT_TRA
          "urgency": QT_TRANSLATE_NOOP("incidents", "Urgency"), "priority": QT_TRANSLATE_NOOP("incidents", "Priority"),
          "assignee_id": QT_TRANSLATE_NOOP("incidents", "Assignee"), "group_id": QT_TRANSLATE_NOOP("incidents", "Group"),
          "onsite_agreed_minutes": QT_TRANSLATE_NOOP("incidents", "Agreed on-site target")}
+#: The actors the services write for work nobody did by hand.
+SYSTEM_ACTORS = {"escalation": QT_TRANSLATE_NOOP("incidents", "Escalation ladder"),
+                 "auto-close": QT_TRANSLATE_NOOP("incidents", "Auto-close"),
+                 "partners": QT_TRANSLATE_NOOP("incidents", "Partner (service order)"),
+                 "system": QT_TRANSLATE_NOOP("incidents", "System")}
 PRIORITY_COLOURS = {"P1": "#b3261e", "P2": "#c25a00", "P3": "#8a6d00", "P4": "#5f6b7a"}
 STATE_COLOURS = {"breached": "#b3261e", "running": "#2f6db5", "paused": "#c25a00", "met": "#3a7d44",
                  "no_target": "#8a6d00"}

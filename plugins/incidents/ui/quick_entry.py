@@ -38,7 +38,7 @@ from sqlalchemy import select
 
 from console.api import Asset, Context, Site, ValidationError, find_caller
 from console.api.ui import message_for, run_in_background, section_label, tr
-from plugins.incidents import catalog, knowledge, queries, records
+from plugins.incidents import catalog, entitlement, knowledge, queries, records
 from plugins.incidents.models import CHANNELS, LEVELS
 from plugins.incidents.ui.common import open_incident
 from plugins.incidents.ui.forms import people
@@ -68,7 +68,7 @@ def read_reference(context: Context) -> Reference:
 
 def read_asset(context: Context, asset_id: int) -> dict:
     """An asset's entitlement now and its open incidents (the duplicate warning)."""
-    billable, level, why = records.preview_entitlement(context.app, asset_id)
+    billable, level, why = entitlement.preview_entitlement(context.app, asset_id)
     with context.app.session() as session:
         duplicates = queries.open_for_asset(session, asset_id)
         asset = session.get(Asset, asset_id)

@@ -35,7 +35,6 @@ from console.api.ui import (
 )
 from plugins.incidents.models import (
     INCIDENT_EVENTS,
-    LEVEL_ACTIONS,
     NOTIFY_TARGETS,
     PENDING_REASONS,
     SLA_KINDS,

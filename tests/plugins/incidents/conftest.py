@@ -116,3 +116,23 @@ def themed(qapp):
     apply_theme(qapp)
     yield qapp
     install_language(qapp, "en", None)
+
+
+def in_threads(count: int, work) -> list[BaseException]:
+    """Run ``work()`` on ``count`` threads at once; the errors they raised."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def run():
+        try:
+            work()
+        except Exception as error:  # noqa: BLE001 - returned to the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

@@ -27,6 +27,19 @@ def idle(qtbot, widget, timeout=20_000):
     qtbot.waitUntil(lambda: is_idle(widget), timeout=timeout)
 
 
+def looked_up(qtbot, context, serial):
+    """A quick-entry form in which ``serial`` was typed and matched."""
+    from plugins.incidents.ui.quick_entry import QuickEntryForm
+
+    form = QuickEntryForm(context)
+    qtbot.addWidget(form)
+    form.show()
+    idle(qtbot, form)
+    QTest.keyClicks(form.lookup, serial)
+    qtbot.waitUntil(lambda: form.matches.count() == 1, timeout=10_000)
+    return form
+
+
 @pytest.fixture
 def context(app, admin):
     return Context(app, admin)
@@ -63,14 +76,7 @@ def test_the_incident_list_shows_and_opens_an_incident(qtbot, themed, app, world
 
 
 def test_quick_entry_with_the_keyboard_only(qtbot, themed, app, world, context):
-    from plugins.incidents.ui.quick_entry import QuickEntryForm
-
-    form = QuickEntryForm(context)
-    qtbot.addWidget(form)
-    form.show()
-    idle(qtbot, form)
-    QTest.keyClicks(form.lookup, world.serial)
-    qtbot.waitUntil(lambda: form.matches.count() == 1, timeout=10_000)
+    form = looked_up(qtbot, context, world.serial)
     QTest.keyClick(form.lookup, Qt.Key.Key_Down)
     QTest.keyClick(form.matches, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: form.asset.currentData() == world.asset_id, timeout=10_000)
@@ -96,15 +102,8 @@ def test_quick_entry_with_the_keyboard_only(qtbot, themed, app, world, context):
 
 
 def test_quick_entry_warns_of_an_open_incident_on_the_asset_and_keeps_the_typing(qtbot, themed, app, world, context):
-    from plugins.incidents.ui.quick_entry import QuickEntryForm
-
     existing = open_in(app, world)
-    form = QuickEntryForm(context)
-    qtbot.addWidget(form)
-    form.show()
-    idle(qtbot, form)
-    QTest.keyClicks(form.lookup, world.serial)
-    qtbot.waitUntil(lambda: form.matches.count() == 1, timeout=10_000)
+    form = looked_up(qtbot, context, world.serial)
     QTest.keyClick(form.lookup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: form.warning.isVisible(), timeout=10_000)
     assert existing in form.warning.text()

@@ -2,15 +2,14 @@
 assignment rules, edits with history, notes, attachments."""
 
 import re
-import threading
 from decimal import Decimal
 
 import pytest
 from console.api import NotFound, PermissionDenied, StaleEditError, ValidationError, utcnow
 from console.core import settings
-from plugins.incidents import api, catalog, queries, records
+from plugins.incidents import api, catalog, notes, queries, records
 from plugins.incidents.models import PENDING_REASONS
-from tests.plugins.incidents.conftest import open_in, statuses
+from tests.plugins.incidents.conftest import in_threads, open_in, statuses
 
 
 def view(app, number):
@@ -112,21 +111,8 @@ def test_opening_rejects_bad_input(app, world, fields, field):
 
 
 def test_numbers_are_consecutive_and_unique_under_concurrency(app, world):
-    numbers, errors = [], []
-
-    def worker():
-        try:
-            for _ in range(3):
-                numbers.append(open_in(app, world, asset_id=None))
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    numbers = []
+    assert not in_threads(4, lambda: numbers.extend(open_in(app, world, asset_id=None) for _ in range(3)))
     sequences = sorted(int(n.rsplit("-", 1)[1]) for n in numbers)
     assert len(set(numbers)) == 12 and sequences == list(range(sequences[0], sequences[0] + 12))
 
@@ -187,7 +173,7 @@ def test_engineers_work_their_own_incidents(app, world):
         records.change_status(app, world.engineer, theirs, "in_progress")
     with pytest.raises(PermissionDenied, match="own incidents"):
         records.update_incident(app, world.engineer, theirs, title="changed")
-    records.add_note(app, world.engineer, theirs, "客户来电补充信息")  # anyone may note what a caller said
+    notes.add_note(app, world.engineer, theirs, "客户来电补充信息")  # anyone may note what a caller said
 
 
 def test_taking_releasing_and_reassigning(app, world):
@@ -217,7 +203,7 @@ def test_reading_is_not_enough_to_open_or_note(app, world, make_actor):
         open_in(app, world, actor=reader)
     number = open_in(app, world)
     with pytest.raises(PermissionDenied, match="incidents.edit"):
-        records.add_note(app, reader, number, "x")
+        notes.add_note(app, reader, number, "x")
 
 
 def test_edits_are_kept_in_the_history(app, world):
@@ -227,7 +213,7 @@ def test_edits_are_kept_in_the_history(app, world):
                                       title="RAID 降级 degraded", asset_id=world.warranty_asset_id)
     with pytest.raises(StaleEditError):
         records.update_incident(app, world.engineer, number, expected_version=version - 1, title="late")
-    records.add_note(app, world.engineer, number, "已联系客户 called back", "customer")
+    notes.add_note(app, world.engineer, number, "已联系客户 called back", "customer")
     with app.session() as session:
         incident = queries.incident_view(session, number)
         entries = queries.history(session, incident.id)
@@ -243,16 +229,16 @@ def test_attachments(app, world, tmp_path, admin, make_actor):
     number = open_in(app, world)
     report = tmp_path / "现场报告.txt"
     report.write_text("硬盘已更换", encoding="utf-8")
-    attachment = records.add_attachment(app, admin, number, report)
-    assert records.attachment_data(app, admin, attachment) == ("现场报告.txt", "硬盘已更换".encode())
+    attachment = notes.add_attachment(app, admin, number, report)
+    assert notes.attachment_data(app, admin, attachment) == ("现场报告.txt", "硬盘已更换".encode())
     settings.set_value(app, admin, "incidents.attachment_max_mb", 1)
     big = tmp_path / "big.bin"
     big.write_bytes(b"0" * (1024 * 1024 + 1))
     with pytest.raises(ValidationError, match="at most 1 MB"):
-        records.add_attachment(app, admin, number, big)
+        notes.add_attachment(app, admin, number, big)
     settings.set_value(app, admin, "incidents.attachment_max_mb", 20)
     with pytest.raises(PermissionDenied):
-        records.attachment_data(app, make_actor("timesheet_reviewer"), attachment)
+        notes.attachment_data(app, make_actor("timesheet_reviewer"), attachment)
 
 
 def test_service_restored_is_a_milestone(app, world):

@@ -12,7 +12,7 @@ from console.core.models import Notification
 from plugins.incidents import records
 from plugins.incidents.models import Clock, Escalation, FieldChange, Incident, SlaDefinition
 from plugins.incidents.sla import acknowledge, actions, definitions, engine, sweep
-from tests.plugins.incidents.conftest import clock, deactivate, define, open_in
+from tests.plugins.incidents.conftest import clock, deactivate, define, in_threads, open_in
 
 
 def incident_id(app, number) -> int:
@@ -196,21 +196,13 @@ def test_two_runners_record_one_firing(app, world, now):
         number = open_in(app, world, impact="high", urgency="medium", assignee_id=world.engineer.user_id,
                          opened_at=now - timedelta(minutes=25))
         before = len(notifications(app, world.engineer.user_id))
-        barrier, errors = threading.Barrier(2), []
+        barrier = threading.Barrier(2)
 
         def runner():
-            try:
-                barrier.wait(timeout=10)
-                rebuild_at(app, number, now + timedelta(minutes=6))  # 31 min: level 1 is due for both
-            except Exception as error:  # noqa: BLE001 - reported below
-                errors.append(error)
+            barrier.wait(timeout=10)
+            rebuild_at(app, number, now + timedelta(minutes=6))  # 31 min: level 1 is due for both
 
-        threads = [threading.Thread(target=runner) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert not errors
+        assert not in_threads(2, runner)
         assert [f for f in firings(app, number) if f[0] == 1] == [(1, 0, "notify")]
         assert len(notifications(app, world.engineer.user_id)) == before + 1
     finally:

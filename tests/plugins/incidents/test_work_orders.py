@@ -1,7 +1,6 @@
 """Work orders: numbering under the incident's lock, dispatch as an event, the partner's steps moving it
 along, milestones that stop onsite clocks, and their own clocks."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -10,7 +9,7 @@ from sqlalchemy import select
 from console.api import DomainEvent, PermissionDenied, ValidationError
 from plugins.incidents import api, records, work_orders
 from plugins.incidents.models import Clock, Incident, Milestone
-from tests.plugins.incidents.conftest import clock, deactivate, define, open_in
+from tests.plugins.incidents.conftest import clock, deactivate, define, in_threads, open_in
 
 
 def milestones(app, number):
@@ -21,20 +20,9 @@ def milestones(app, number):
 
 def test_numbers_follow_the_incident_even_under_concurrency(app, world):
     number = open_in(app, world, assignee_id=world.admin.user_id)
-    made, errors = [], []
-
-    def worker():
-        try:
-            made.append(work_orders.create_work_order(app, world.admin, number, kind="group_support", title="二线协助"))
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    made = []
+    assert not in_threads(4, lambda: made.append(
+        work_orders.create_work_order(app, world.admin, number, kind="group_support", title="二线协助")))
     assert sorted(made) == [f"{number}-W0{n}" for n in range(1, 5)]
 
 

@@ -411,6 +411,8 @@ def _incident_columns() -> None:
         batch_op.create_index('ix_incidents_incident_due', ['due_at', 'number'], unique=False)
         batch_op.create_index('ix_incidents_incident_group_status', ['group_id', 'status'], unique=False)
         batch_op.create_index('ix_incidents_incident_opened', ['opened_at', 'number'], unique=False)
+        batch_op.create_index('ix_incidents_incident_priority_number', ['priority', 'number'], unique=False)
+        batch_op.create_index('ix_incidents_incident_status_number', ['status', 'number'], unique=False)
         batch_op.create_index('ix_incidents_incident_priority_opened', ['priority', 'opened_at', 'number'],
                               unique=False)
         batch_op.create_index('ix_incidents_incident_resolved', ['resolved_at'], unique=False)
@@ -454,7 +456,8 @@ def downgrade() -> None:
         for index in ('ix_incidents_incident_asset_status', 'ix_incidents_incident_assignee_status',
                       'ix_incidents_incident_category_opened', 'ix_incidents_incident_contract_id',
                       'ix_incidents_incident_due', 'ix_incidents_incident_group_status',
-                      'ix_incidents_incident_opened', 'ix_incidents_incident_priority_opened',
+                      'ix_incidents_incident_opened', 'ix_incidents_incident_priority_number',
+                      'ix_incidents_incident_status_number', 'ix_incidents_incident_priority_opened',
                       'ix_incidents_incident_resolved', 'ix_incidents_incident_status_opened',
                       'ix_incidents_incident_clocks_at'):
             batch_op.drop_index(index)
