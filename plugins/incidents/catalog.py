@@ -96,7 +96,7 @@ def _check_parent(session: Session, category: Category, parent_id: int | None) -
     if parent_id is None:
         return None
     parent = found(session.get(Category, parent_id), f"There is no category {parent_id}; pick the parent again.")
-    if category.id is not None and category.id in subtree_ids(session, parent.id):
+    if category.id is not None and parent.id in subtree_ids(session, category.id):
         raise ValidationError("A category cannot sit below itself or one of its own subcategories.", "parent_id")
     return parent.id
 

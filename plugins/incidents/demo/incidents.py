@@ -121,7 +121,7 @@ def read_reference(session: Session) -> Reference:
         phones=dict(session.execute(select(Customer.id, Customer.phone)).all()),
         contracts={r[0]: tuple(r[1:]) for r in session.execute(
             select(ServiceContract.id, ServiceContract.level, ServiceContract.starts_on, ServiceContract.ends_on,
-                   ServiceContract.prepaid_balance))},
+                   ServiceContract.prepaid_balance, ServiceContract.number))},
         groups=groups, usernames=users, demo_users={name: i for i, name in users.items()},
         names=dict(session.execute(select(User.id, User.display_name)).all()),
         centres=[(float(a), float(b)) for a, b in session.execute(select(ServiceCentre.latitude,
@@ -213,11 +213,11 @@ class Generator:
         on = (opened + BEIJING).date()
         contract = self.ref.contracts.get(asset.contract_id)
         if contract is not None:
-            level, starts_on, ends_on, prepaid = contract
+            level, starts_on, ends_on, prepaid, contract_number = contract
             if starts_on <= on <= ends_on:
                 return {"contract_id": asset.contract_id, "service_level": level, "billable": False,
                         "charge": CALL_CHARGE if prepaid is not None else None,
-                        "entitlement_note": f"Covered by contract {asset.contract_id} ({level}) until {ends_on}."}
+                        "entitlement_note": f"Covered by contract {contract_number} ({level}) until {ends_on}."}
         if asset.warranty_end is not None and on <= asset.warranty_end:
             return {"billable": False, "entitlement_note": f"Covered by the warranty until {asset.warranty_end}."}
         return {"billable": True, "entitlement_note": f"Billable: asset {asset.serial} is out of contract and "

@@ -220,6 +220,10 @@
         <translation>按优先级和时长统计积压</translation>
     </message>
     <message>
+        <source>Basic</source>
+        <translation>基本</translation>
+    </message>
+    <message>
         <source>Billable</source>
         <translation>需收费</translation>
     </message>
@@ -554,6 +558,10 @@
     <message>
         <source>From incident</source>
         <translation>来源事件</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>金牌</translation>
     </message>
     <message>
         <source>Group</source>
@@ -1358,6 +1366,10 @@
     <message>
         <source>Show</source>
         <translation>显示</translation>
+    </message>
+    <message>
+        <source>Silver</source>
+        <translation>银牌</translation>
     </message>
     <message>
         <source>Site</source>

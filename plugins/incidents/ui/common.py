@@ -9,13 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QInputDialog,
     QLabel,
     QMenu,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -80,15 +81,18 @@ class Deferred(QWidget):
             self.inner.refresh()
 
 
-def add_saved_views(page: ListPage, context: Context, page_id: str) -> QToolButton:
+def add_saved_views(page: ListPage, context: Context, page_id: str) -> QPushButton:
     """A "Saved views" menu in the list's filter bar: apply one, save the current view, delete one."""
     bar = page.layout().itemAt(0).layout()
-    button = QToolButton()
-    button.setText(tr(NAME, "Saved views"))
+    button = QPushButton(tr(NAME, "Saved views"))
+    button.setAutoDefault(False)
     button.setToolTip(tr(NAME, "Saved views: your own searches and filters on this page"))
-    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(button)
     button.setMenu(menu)
+    button.setMinimumWidth(button.sizeHint().width())
+    for box in page.filter_boxes:  # long choices (category paths) must not squeeze the bar
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(10)
     bar.insertWidget(1 + len(page.filter_boxes), button)
     known: list[tuple[str, str, list[int]]] = []
 

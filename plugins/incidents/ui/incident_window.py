@@ -50,6 +50,7 @@ from plugins.incidents.ui.names import (
     REASON,
     STATUS,
     SYSTEM_ACTORS,
+    level_name,
     VISIBILITY,
     WORK_ORDER_KIND,
     WORK_ORDER_STATUS,
@@ -287,7 +288,7 @@ class IncidentWindow(QDialog):
         ])
         terms = DetailSection(QT_TRANSLATE_NOOP("incidents", "Entitlement"), [
             (QT_TRANSLATE_NOOP("incidents", "Contract"), view.contract or "—"),
-            (QT_TRANSLATE_NOOP("incidents", "Service level"), view.service_level or "—"),
+            (QT_TRANSLATE_NOOP("incidents", "Service level"), level_name(view.service_level) or "—"),
             (QT_TRANSLATE_NOOP("incidents", "Billable"), tr(NAME, "Yes") if view.billable else tr(NAME, "No")),
             (QT_TRANSLATE_NOOP("incidents", "Why"), stored_sentence(view.entitlement_note)),
             (QT_TRANSLATE_NOOP("incidents", "Charge"), f"{view.charge:,}" if view.charge is not None else "—"),

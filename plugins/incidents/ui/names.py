@@ -84,6 +84,9 @@ FIELD = {"title": QT_TRANSLATE_NOOP("incidents", "Title"), "description": QT_TRA
          "urgency": QT_TRANSLATE_NOOP("incidents", "Urgency"), "priority": QT_TRANSLATE_NOOP("incidents", "Priority"),
          "assignee_id": QT_TRANSLATE_NOOP("incidents", "Assignee"), "group_id": QT_TRANSLATE_NOOP("incidents", "Group"),
          "onsite_agreed_minutes": QT_TRANSLATE_NOOP("incidents", "Agreed on-site target")}
+#: Contract service levels as the demo and most customers name them (others are shown as stored).
+SERVICE_LEVEL = {"gold": QT_TRANSLATE_NOOP("incidents", "Gold"), "silver": QT_TRANSLATE_NOOP("incidents", "Silver"),
+                 "basic": QT_TRANSLATE_NOOP("incidents", "Basic")}
 #: The actors the services write for work nobody did by hand.
 SYSTEM_ACTORS = {"escalation": QT_TRANSLATE_NOOP("incidents", "Escalation ladder"),
                  "auto-close": QT_TRANSLATE_NOOP("incidents", "Auto-close"),
@@ -168,11 +171,17 @@ def _reason(text: str) -> str:
     return tr(NAME, "; ").join(parts)
 
 
+def level_name(code: str | None) -> str:
+    """A contract's service level in the current language (an unknown one as stored)."""
+    return name(SERVICE_LEVEL, code) if code in SERVICE_LEVEL else (code or "")
+
+
 def stored_sentence(text: str | None) -> str:
     """A sentence a service stored in English, in the current language (unknown ones as they are)."""
     for pattern, template in STORED_SENTENCES:
         match = pattern.match(text or "")
         if match:
-            values = {k: (_reason(v) if k == "why" else v) for k, v in match.groupdict().items() if v is not None}
+            values = {k: (_reason(v) if k == "why" else level_name(v) if k == "level" else v)
+                      for k, v in match.groupdict().items() if v is not None}
             return tr(NAME, template).format(**values)
     return text or ""

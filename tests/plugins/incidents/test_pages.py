@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
 from console.api import Context
@@ -151,9 +152,7 @@ def test_saved_views_are_applied(qtbot, themed, app, admin, context):
     qtbot.addWidget(page)
     page.show()
     idle(qtbot, page)
-    from PySide6.QtWidgets import QToolButton
-
-    button = page.findChild(QToolButton)
+    button = next(b for b in page.findChildren(QPushButton) if b.menu() is not None)
     button.menu().aboutToShow.emit()
     action = next(a for a in button.menu().actions() if a.text() == "待处理 pending")
     action.trigger()
