@@ -12,6 +12,10 @@
         <translation>（未分派）</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>, again every {minutes} min until acknowledged</source>
         <translation>，确认前每 {minutes} 分钟重复</translation>
     </message>
@@ -922,6 +926,10 @@
     <message>
         <source>Nothing assigned to you is open. Take one from your team's queue.</source>
         <translation>您名下没有未关闭的事件，可从小组队列中领取。</translation>
+    </message>
+    <message>
+        <source>Nothing to change: already {value}.</source>
+        <translation>无需变更：已是 {value}。</translation>
     </message>
     <message>
         <source>Nothing to show yet.</source>

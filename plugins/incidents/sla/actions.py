@@ -32,6 +32,7 @@ TEXTS = {
         "reassigned": "Reassigned to {group}.",
         "raised": "Priority raised from {old} to {new}.",
         "notified": "Notified: {who}.",
+        "unchanged": "Nothing to change: already {value}.",
     },
     "zh_CN": {
         "title": "{number} 升级第 {level} 级：{metric}时限已用 {share}",
@@ -39,6 +40,7 @@ TEXTS = {
         "reassigned": "已转派给 {group}。",
         "raised": "优先级由 {old} 提升为 {new}。",
         "notified": "已通知：{who}。",
+        "unchanged": "无需变更：已是 {value}。",
     },
 }
 
@@ -102,7 +104,10 @@ def _plan(session: Session, incident: Incident, level: Level) -> tuple[dict[str,
         recipients = _notify_targets(session, incident, level)
         names = ", ".join(session.scalars(select(User.display_name).where(User.id.in_([r for r in recipients if r]))))
         return {lang: TEXTS[lang]["notified"].format(who=names or "—") for lang in TEXTS}, recipients, []
-    return None, [], []
+    value = incident.priority if level.action == "raise_priority" else str(incident.group_id)
+    if level.action == "reassign":
+        value = session.scalar(select(Group.name).where(Group.id == incident.group_id)) or value
+    return {lang: TEXTS[lang]["unchanged"].format(value=value) for lang in TEXTS}, [], []
 
 
 def _change(session: Session, incident: Incident, field: str, old, new, now: datetime) -> None:

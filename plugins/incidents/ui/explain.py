@@ -31,7 +31,7 @@ def sentences(result: Replay, zone: tzinfo | None, priority: str, distance_km: D
         kind=name(SLA_KIND, target.kind), start=name(EVENT, target.start_event), stop=name(EVENT, target.stop_event),
         calendar=calendar)]
     reasons = [name(REASON, r) for r in sorted(target.pause_reasons)]
-    lines.append(tr(NAME, "Pauses while pending: {reasons}.").format(reasons="、".join(reasons)) if reasons
+    lines.append(tr(NAME, "Pauses while pending: {reasons}.").format(reasons=tr(NAME, ", ").join(reasons)) if reasons
                  else tr(NAME, "Never pauses."))
     if result.status == "not_started":
         return lines + [tr(NAME, "Not started: waiting for “{start}”.").format(start=name(EVENT, target.start_event))]

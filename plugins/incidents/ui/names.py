@@ -140,6 +140,8 @@ STORED_SENTENCES = [
     (re.compile(r"^Reassigned to (?P<group>.*)\.$"), QT_TRANSLATE_NOOP("incidents", "Reassigned to {group}.")),
     (re.compile(r"^Priority raised from (?P<old>P\d) to (?P<new>P\d)\.$"),
      QT_TRANSLATE_NOOP("incidents", "Priority raised from {old} to {new}.")),
+    (re.compile(r"^Nothing to change: already (?P<value>.*)\.$"),
+     QT_TRANSLATE_NOOP("incidents", "Nothing to change: already {value}.")),
 ]
 REASON_PARTS = [
     (re.compile(r"^asset (?P<serial>\S+) has no service contract$"),

@@ -340,7 +340,7 @@ class QuickEntryForm(QWidget):
                                      + (f"\n{info['site']}" if info["site"] else ""))
             self.entitlement.show()
             if info["duplicates"]:
-                links = "、".join(f"<a href='{n}'>{escape(n)}</a> {escape(t)} ({escape(name(STATUS, s))})"
+                links = tr(NAME, ", ").join(f"<a href='{n}'>{escape(n)}</a> {escape(t)} ({escape(name(STATUS, s))})"
                                  for n, t, s in info["duplicates"])
                 self.warning.setText(escape(tr(NAME, "This asset already has open incidents — add a note there "
                                                      "instead of opening a duplicate:")) + f"<br>{links}")

@@ -84,7 +84,7 @@ def definition_detail(context: Context, definition_id: int) -> str:
         levels = list(session.scalars(select(EscalationLevel).where(EscalationLevel.definition_id == definition_id)
                                       .order_by(EscalationLevel.level)))
         groups = dict(session.execute(select(Group.id, Group.name)).all())
-    pauses = "、".join(name(REASON, r) for r in d.pause_reasons.split(",") if r) or tr(NAME, "never")
+    pauses = tr(NAME, ", ").join(name(REASON, r) for r in d.pause_reasons.split(",") if r) or tr(NAME, "never")
     facts = DetailSection(QT_TRANSLATE_NOOP("incidents", "Definition"), [
         (QT_TRANSLATE_NOOP("incidents", "Kind"), name(SLA_KIND, d.kind)),
         (QT_TRANSLATE_NOOP("incidents", "Measures"), f"{name(SCOPE, d.scope)} · {name(METRIC, d.metric)}"
