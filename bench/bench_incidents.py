@@ -271,9 +271,9 @@ def bench_sweep(path: Path, count: int, fresh: bool) -> None:
         outcome = sweep.check(app, at)
         took = time.perf_counter() - began
         began = time.perf_counter()
-        ids = [r[0] for r in connection.execute(
-            "SELECT DISTINCT incident_id FROM incidents_clock WHERE next_check_at <= ?",
-            (at.replace(tzinfo=None).isoformat(sep=" "),)).fetchall()]
+        ids = list(dict.fromkeys(r[0] for r in connection.execute(
+            "SELECT incident_id FROM incidents_clock WHERE next_check_at <= ? ORDER BY next_check_at",
+            (at.replace(tzinfo=None).isoformat(sep=" "),)).fetchall()))
         marks = ",".join("?" * len(ids[:30000]))
         if ids:
             connection.execute(f"SELECT incident_id, at, status, reason FROM incidents_status_change "
@@ -293,8 +293,8 @@ def bench_sweep(path: Path, count: int, fresh: bool) -> None:
     outcome = sweep.check(app, at)
     idle = time.perf_counter() - began
     began = time.perf_counter()
-    connection.execute("SELECT DISTINCT incident_id FROM incidents_clock WHERE next_check_at <= ? LIMIT 20000",
-                       (at.replace(tzinfo=None).isoformat(sep=" "),)).fetchall()
+    connection.execute("SELECT incident_id FROM incidents_clock WHERE next_check_at <= ? ORDER BY next_check_at "
+                       "LIMIT 80000", (at.replace(tzinfo=None).isoformat(sep=" "),)).fetchall()
     raw_idle = time.perf_counter() - began
     print(f"{f'sweep again at once ({outcome.incidents:,} due)':46}{idle * 1000:>8.1f}ms{raw_idle * 1000:>8.1f}ms"
           f"{idle / raw_idle:>7.1f}×")

@@ -604,8 +604,20 @@
         <translation>影响 ↓ · 紧急度 →</translation>
     </message>
     <message>
+        <source>Import incidents</source>
+        <translation>导入事件</translation>
+    </message>
+    <message>
         <source>Import incidents from spreadsheets</source>
         <translation>从表格导入事件</translation>
+    </message>
+    <message>
+        <source>Importing incidents…</source>
+        <translation>正在导入事件…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
     </message>
     <message>
         <source>In progress</source>
@@ -1396,6 +1408,10 @@
         <translation>电话中已解决（一次解决）</translation>
     </message>
     <message>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>表格文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
         <source>Standard description</source>
         <translation>标准描述</translation>
     </message>
@@ -1850,6 +1866,10 @@
     <message>
         <source>{count} incidents</source>
         <translation>{count} 个事件</translation>
+    </message>
+    <message>
+        <source>{count} incidents imported.</source>
+        <translation>已导入 {count} 个事件。</translation>
     </message>
     <message>
         <source>{count} incidents recomputed</source>

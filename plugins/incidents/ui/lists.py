@@ -28,7 +28,7 @@ from console.api.ui import (
 )
 from plugins.incidents import catalog, queries, records
 from plugins.incidents.models import DONE_STATUSES, OPEN_STATUSES, PRIORITIES, STATUSES, Category, Clock, Incident, SlaDefinition
-from plugins.incidents.rules import EDIT
+from plugins.incidents.rules import EDIT, IMPORT
 from plugins.incidents.ui.common import Deferred, add_saved_views, keyboard, open_incident
 from plugins.incidents.ui.names import (
     CLOCK_STATE,
@@ -127,6 +127,27 @@ def _actions(context: Context) -> list[PageAction]:
     ]
 
 
+def _import(page: ListPage, context: Context) -> None:
+    """Import incidents from a spreadsheet; a refused file lists every problem with its row."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from console.api.ui import run_with_progress
+    from plugins.incidents import transfer
+
+    path, _kind = QFileDialog.getOpenFileName(page, tr(NAME, "Import incidents"), "",
+                                              tr(NAME, "Spreadsheets (*.xlsx *.csv)"))
+    if not path:
+        return
+
+    def done(numbers: list[str]) -> None:
+        page.refresh()
+        QMessageBox.information(page, tr(NAME, "Import incidents"),
+                                tr(NAME, "{count} incidents imported.").format(count=len(numbers)))
+
+    run_with_progress(page, tr(NAME, "Importing incidents…"),
+                      lambda _progress: transfer.import_incidents(context.app, context.actor, path), on_done=done)
+
+
 def _new(page: ListPage, context: Context) -> None:
     from plugins.incidents.ui.quick_entry import QuickEntryDialog
 
@@ -134,12 +155,12 @@ def _new(page: ListPage, context: Context) -> None:
 
 
 def incident_list(context: Context, page_id: str, where, filters: list[ChoiceFilter], *, large: bool = False,
-                  sort: tuple[int, Qt.SortOrder] = (8, Qt.SortOrder.DescendingOrder),
+                  extra: list[PageAction] = (), sort: tuple[int, Qt.SortOrder] = (8, Qt.SortOrder.DescendingOrder),
                   empty: str = QT_TRANSLATE_NOOP("incidents", "No incident matches these filters.")) -> ListPage:
     """A list of incidents restricted by ``where``, with the shared columns, actions and saved views."""
     page = ListPage(
         context, owner=NAME, query=_incident_query().where(*where), columns=_columns(large), key=Incident.number,
-        sort=sort, filters=filters, actions=_actions(context),
+        sort=sort, filters=filters, actions=[*_actions(context), *extra],
         detail=lambda number: incident_detail(context, number),
         on_open=lambda number: open_incident(page, context, number, page.refresh),
         count_text=QT_TRANSLATE_NOOP("incidents", "{count} incidents"), empty_text=empty, export_name="incidents")
@@ -179,7 +200,9 @@ def _categories(context: Context) -> list[tuple[int, str]]:
 def all_incidents_page(context: Context) -> Deferred:
     """Every incident, newest first: open ones by default, filter by status, priority and category."""
     def build(categories) -> ListPage:
-        return incident_list(context, "incidents.list", [], _status_filters(categories), large=True)
+        return incident_list(context, "incidents.list", [], _status_filters(categories), large=True,
+                             extra=[PageAction(QT_TRANSLATE_NOOP("incidents", "Import…"),
+                                               lambda page: _import(page, context), permission=IMPORT)])
 
     return Deferred(lambda: _categories(context), build)
 
