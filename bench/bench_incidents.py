@@ -266,26 +266,25 @@ def bench_sweep(path: Path, count: int, fresh: bool) -> None:
           f"{full / raw_full:>7.1f}×   ({full / max(rebuilt, 1) * 1e6:.0f} µs per incident)")
     for minutes in (1, 10, 60):
         at = utcnow() + timedelta(minutes=minutes)
-        due = len(sweep.due_incidents(app, at))
+        stamp = at.replace(tzinfo=None).isoformat(sep=" ")
+        began = time.perf_counter()  # raw SQL first, on the same state: find what is due, read its history,
+        ids = list(dict.fromkeys(r[0] for r in connection.execute(  # write its clock rows back
+            "SELECT incident_id FROM incidents_clock WHERE next_check_at <= ? ORDER BY next_check_at "
+            "LIMIT 80000", (stamp,)).fetchall()))[:sweep.DUE_PER_RUN]
+        if ids:
+            marks = ",".join("?" * len(ids))
+            connection.execute(f"SELECT incident_id, at, status, reason FROM incidents_status_change "
+                               f"WHERE incident_id IN ({marks}) ORDER BY incident_id, at", ids).fetchall()
+            chosen = connection.execute(f"SELECT id, state FROM incidents_clock WHERE incident_id IN ({marks})",
+                                        ids).fetchall()
+            connection.executemany("UPDATE incidents_clock SET state=? WHERE id=?", [(st, i) for i, st in chosen])
+        connection.commit()
+        raw_took = time.perf_counter() - began
         began = time.perf_counter()
         outcome = sweep.check(app, at)
         took = time.perf_counter() - began
-        began = time.perf_counter()
-        ids = list(dict.fromkeys(r[0] for r in connection.execute(
-            "SELECT incident_id FROM incidents_clock WHERE next_check_at <= ? ORDER BY next_check_at",
-            (at.replace(tzinfo=None).isoformat(sep=" "),)).fetchall()))
-        marks = ",".join("?" * len(ids[:30000]))
-        if ids:
-            connection.execute(f"SELECT incident_id, at, status, reason FROM incidents_status_change "
-                               f"WHERE incident_id IN ({marks}) ORDER BY incident_id, at", ids[:30000]).fetchall()
-            chosen = connection.execute(f"SELECT id, state FROM incidents_clock WHERE incident_id IN ({marks})",
-                                        ids[:30000]).fetchall()
-            connection.executemany("UPDATE incidents_clock SET state=? WHERE id=?", [(s, i) for i, s in chosen])
-        connection.commit()
-        raw_took = time.perf_counter() - began
-        ratio = f"{took / raw_took:>7.1f}×" if raw_took > 0 else ""
-        print(f"{f'sweep {minutes} min later ({due:,} due, {outcome.fired:,} fired)':46}{took * 1000:>8.0f}ms"
-              f"{raw_took * 1000:>8.0f}ms{ratio}")
+        print(f"{f'sweep {minutes} min later ({len(ids):,} due, {outcome.fired:,} fired)':46}{took * 1000:>8.0f}ms"
+              f"{raw_took * 1000:>8.0f}ms{took / raw_took:>7.1f}×")
     for _round in range(20):  # a run handles at most sweep.DUE_PER_RUN incidents: catch up first
         if not sweep.check(app, at).incidents:
             break
