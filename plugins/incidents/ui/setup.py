@@ -39,12 +39,33 @@ KIND = {"description": QT_TRANSLATE_NOOP("incidents", "Standard description"),
         "solution": QT_TRANSLATE_NOOP("incidents", "Standard solution")}
 
 
-class CategoriesTab(QWidget):
-    """The category tree with add, rename and (de)activate."""
+class LoadingTab(QWidget):
+    """A tab that reads what it shows off the GUI thread (``loading()`` meanwhile)."""
 
     def __init__(self, context: Context):
         super().__init__()
         self.context, self.busy = context, True
+
+    def loading(self) -> bool:
+        """True while the tab is read."""
+        return self.busy
+
+    def read_then(self, read, show) -> None:
+        """Run ``read()`` in the background, then ``show(result)``."""
+        self.busy = True
+
+        def shown(result) -> None:
+            show(result)
+            self.busy = False
+
+        run_in_background(self, read, shown)
+
+
+class CategoriesTab(LoadingTab):
+    """The category tree with add, rename and (de)activate."""
+
+    def __init__(self, context: Context):
+        super().__init__(context)
         layout = QVBoxLayout(self)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([tr(NAME, "Category"), tr(NAME, "Active")])
@@ -63,20 +84,14 @@ class CategoriesTab(QWidget):
         layout.addLayout(row)
         self.reload()
 
-    def loading(self) -> bool:
-        """True while the tree is read."""
-        return self.busy
-
     def reload(self) -> None:
         """Read the tree again."""
-        self.busy = True
-
         def read():
             with self.context.app.session() as session:
                 versions = dict(session.execute(select(Category.id, Category.version)).all())
                 return catalog.category_tree(session, include_inactive=True), versions
 
-        run_in_background(self, read, self._show)
+        self.read_then(read, self._show)
 
     def _show(self, data) -> None:
         nodes, self.versions = data
@@ -89,7 +104,6 @@ class CategoriesTab(QWidget):
             (items[node.parent_id].addChild(item) if node.parent_id in items else self.tree.addTopLevelItem(item))
             items[node.id] = item
         self.tree.expandAll()
-        self.busy = False
 
     def _selected(self):
         item = self.tree.currentItem()
@@ -129,12 +143,12 @@ class CategoriesTab(QWidget):
             category_id=node.id, expected_version=self.versions.get(node.id)), lambda _r: self.reload())
 
 
-class MatrixTab(QWidget):
+class MatrixTab(LoadingTab):
     """The priority matrix as a grid of drop-downs."""
 
     def __init__(self, context: Context):
-        super().__init__()
-        self.context, self.busy, self.boxes, self.versions = context, True, {}, {}
+        super().__init__(context)
+        self.boxes, self.versions = {}, {}
         layout = QVBoxLayout(self)
         hint = section_label(tr(NAME, "The priority an incident gets from its impact (rows) and urgency (columns). "
                                       "A change applies to incidents assessed from now on."), "hint")
@@ -165,14 +179,8 @@ class MatrixTab(QWidget):
         layout.addStretch(1)
         self.reload()
 
-    def loading(self) -> bool:
-        """True while the matrix is read."""
-        return self.busy
-
     def reload(self) -> None:
         """Read the matrix again."""
-        self.busy = True
-
         def read():
             with self.context.app.session() as session:
                 return {key: (cell.priority, cell.version) for key, cell in catalog.priority_matrix(session).items()}
@@ -182,9 +190,8 @@ class MatrixTab(QWidget):
                 if key in self.boxes:
                     self.boxes[key].setCurrentText(priority)
                     self.versions[key] = version
-            self.busy = False
 
-        run_in_background(self, read, show)
+        self.read_then(read, show)
 
     def save(self) -> None:
         """Save the changed cells (a matrix changed meanwhile by someone else is refused)."""
