@@ -91,7 +91,7 @@ def incident_customer(app: AppContext, session: Session, ref: str) -> int | None
     import plugins.incidents.api as incidents
 
     order = WORK_ORDER.fullmatch(ref)
-    if order is not None and hasattr(incidents, "work_order_summary"):
+    if order is not None:
         work_order = incidents.work_order_summary(session, ref)
         if work_order is None:
             raise ValidationError(f"There is no work order {ref}; check the number.", "activity_ref")

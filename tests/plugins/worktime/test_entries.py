@@ -128,23 +128,25 @@ def test_projects_and_their_customers(app, admin, make_actor, reference):
 
 def test_incidents_and_work_orders_are_checked_through_the_incidents_plugin(app, admin, make_actor, reference):
     from plugins.incidents import service as incidents
+    from plugins.incidents.work_orders import create_work_order
 
     number = incidents.create_incident(app, admin, title="服务器硬盘告警", customer_id=reference.customer_id,
                                        category="Server")
+    work_order = create_work_order(app, admin, number, kind="onsite_visit", title="上门 On-site visit")
     engineer = make_actor("engineer")
     with app.session() as session:
         before = minutes_booked(session, number)  # the shared database may hold demo time on it
     entry_id = entries.add_entry(app, engineer, starts_at=at(2026, 3, 10, 9), ends_at=at(2026, 3, 10, 10),
                                  activity_kind="incident", activity_ref=number.lower())
     travel_id = entries.add_entry(app, engineer, starts_at=at(2026, 3, 10, 10), ends_at=at(2026, 3, 10, 11),
-                                  activity_kind="travel", activity_ref=f"{number}-W01")
+                                  activity_kind="travel", activity_ref=work_order)
     with app.session() as session:
         entry, travel = session.get(TimeEntry, entry_id), session.get(TimeEntry, travel_id)
         assert (entry.activity_ref, entry.customer_id) == (number, reference.customer_id)
         assert travel.customer_id == reference.customer_id
         assert minutes_booked(session, number) == before + 60
     year = number.split("-")[1]
-    with pytest.raises(ValidationError, match=f"There is no incident INC-{year}-999999"):
+    with pytest.raises(ValidationError, match=f"There is no work order INC-{year}-999999-W02"):
         entries.add_entry(app, engineer, starts_at=at(2026, 3, 10, 13), ends_at=at(2026, 3, 10, 14),
                           activity_kind="work_order", activity_ref=f"INC-{year}-999999-W02")
 

@@ -64,14 +64,16 @@ def test_hours_and_cost_by_each_grouping(app, booked):
 
 def test_incident_grouping_folds_work_orders_and_travel_into_their_incident(app, admin, make_actor, reference):
     from plugins.incidents import service as incidents
+    from plugins.incidents.work_orders import create_work_order
 
     number = incidents.create_incident(app, admin, title="Disk alarm", customer_id=reference.customer_id,
                                        category="Server")
+    work_order = create_work_order(app, admin, number, kind="onsite_visit", title="上门 On-site visit")
     person = make_actor("engineer")
     entries.add_entry(app, person, starts_at=at(2026, 2, 2, 9), ends_at=at(2026, 2, 2, 10), activity_kind="incident",
                       activity_ref=number)
     entries.add_entry(app, person, starts_at=at(2026, 2, 2, 10), ends_at=at(2026, 2, 2, 11), activity_kind="travel",
-                      activity_ref=f"{number}-W01")
+                      activity_ref=work_order)
     scope = Segment.user_id == person.user_id
     with app.session() as session:
         rows = reports.hours_and_cost(session, first=date(2026, 2, 1), last=date(2026, 2, 28), by="incident",
