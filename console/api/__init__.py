@@ -41,7 +41,18 @@ from console.core.directory import CallerMatch, Entitlement, entitlement, find_c
 from console.core.migrate import CORE_BASE_REVISION, CORE_BRANCH
 from console.core.notify import notify
 from console.core.settings import get as get_setting
-from console.core.models import Asset, Customer, Group, GroupMember, ServiceCentre, ServiceContract, Site, User
+from console.core.models import (
+    Asset,
+    Customer,
+    Group,
+    GroupMember,
+    Role,
+    ServiceCentre,
+    ServiceContract,
+    Site,
+    User,
+    UserRole,
+)
 from console.hookspecs import hookimpl
 
 
@@ -55,7 +66,7 @@ def __getattr__(name: str):
         from console.core import calendars
 
         return getattr(calendars, name)
-    if name in ("ClockDefinition", "ClockState", "ClockStatus", "Transition", "compute_clock"):
+    if name in ("ClockDefinition", "ClockState", "ClockStatus", "Segment", "Transition", "compute_clock", "explain"):
         from console.core import sla
 
         return getattr(sla, name)
@@ -67,12 +78,12 @@ def __getattr__(name: str):
 
 
 #: Core reference tables, for reading: plugins write them only through core services.
-READ_ONLY_MODELS = (Asset, Customer, Group, GroupMember, ServiceCentre, ServiceContract, Site, User)
+READ_ONLY_MODELS = (Asset, Customer, Group, GroupMember, Role, ServiceCentre, ServiceContract, Site, User, UserRole)
 
 __all__ = [
     "Asset", "BusinessCalendar", "CalendarError", "ClockDefinition", "ClockState", "ClockStatus",
-    "Customer", "DayKind", "Group", "GroupMember", "ServiceCentre", "ServiceContract", "Site",
-    "Transition", "User", "compute_clock", "calendar_names", "load_calendar",
+    "Customer", "DayKind", "Group", "GroupMember", "Role", "ServiceCentre", "ServiceContract", "Site", "UserRole",
+    "Segment", "Transition", "User", "compute_clock", "explain", "calendar_names", "load_calendar",
     "CallerMatch", "Entitlement", "entitlement", "find_caller", "haversine_km", "nearest_centre", "notify",
     "ActionSpec", "Actor", "Banner", "BannerSpec", "announce", "bulk_insert", "tables", "AppContext", "Base", "CORE_BASE_REVISION", "CORE_BRANCH", "ChartSpec",
     "CommandSpec", "ConfigError", "Context", "DemoContext", "DemoDataSpec", "DomainEvent", "JobSpec",

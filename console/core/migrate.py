@@ -297,13 +297,25 @@ def diff(engine: Engine, host: PluginHost) -> list:
 
     import_models(host)
     with engine.connect() as conn:
+        virtual = _virtual_tables(conn)
         context = MigrationContext.configure(conn, opts={"compare_type": True})
-        return [d for d in compare_metadata(context, Base.metadata) if not _ignorable(d)]
+        return [d for d in compare_metadata(context, Base.metadata) if not _ignorable(d, virtual)]
 
 
-def _ignorable(difference) -> bool:
-    """alembic's own version table is not a model."""
-    return difference[0] == "remove_table" and difference[1].name == "alembic_version"
+def _virtual_tables(conn) -> tuple[str, ...]:
+    """SQLite virtual tables (FTS5 indexes, say): SQLAlchemy models cannot describe them."""
+    if conn.dialect.name != "sqlite":
+        return ()
+    rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'")
+    return tuple(name for (name,) in rows)
+
+
+def _ignorable(difference, virtual: tuple[str, ...]) -> bool:
+    """alembic's own version table and SQLite virtual tables with their shadow tables are not models."""
+    if difference[0] != "remove_table":
+        return False
+    name = difference[1].name
+    return name == "alembic_version" or any(name == v or name.startswith(f"{v}_") for v in virtual)
 
 
 def backup_sqlite(url: URL, reason: str = "backup") -> Path:

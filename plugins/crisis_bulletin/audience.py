@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.api import Group, GroupMember, User, ValidationError
+from console.api import Group, GroupMember, Role, User, UserRole, ValidationError
 from plugins.crisis_bulletin.models import AUDIENCE_KINDS, Audience
 
 Entry = tuple[str, str]  # (kind, value): ("everyone", ""), ("role", "engineer"), ("group", "3"), ("partner", "ACME")
@@ -25,21 +25,9 @@ def entries_of(session: Session, bulletin_id: int) -> list[Entry]:
                                                   .order_by(Audience.kind, Audience.value))]
 
 
-def _user_roles():
-    """Core's user-role table, reached through ``User.roles`` (console.api exports no name for it)."""
-    return User.roles.property.mapper.class_
-
-
-def _role_table():
-    """Core's role table (name, title), the target of the user-role table's foreign key."""
-    (key,) = _user_roles().__table__.c.role.foreign_keys
-    return key.column.table
-
-
 def role_titles(session: Session) -> dict[str, str]:
     """Every role by name with its (English) title."""
-    roles = _role_table()
-    return dict(session.execute(select(roles.c.name, roles.c.title).order_by(roles.c.name)).all())
+    return dict(session.execute(select(Role.name, Role.title).order_by(Role.name)).all())
 
 
 def partner_codes(session: Session) -> list[str]:
@@ -51,8 +39,7 @@ def partner_codes(session: Session) -> list[str]:
 
 def users_with_roles(roles: Iterable[str]):
     """A clause: the user holds one of ``roles``."""
-    user_roles = _user_roles()
-    return User.id.in_(select(user_roles.user_id).where(user_roles.role.in_(list(roles))))
+    return User.id.in_(select(UserRole.user_id).where(UserRole.role.in_(list(roles))))
 
 
 def clean(session: Session, entries: Iterable[Entry]) -> list[Entry]:
