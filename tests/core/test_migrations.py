@@ -70,6 +70,15 @@ def test_models_match_migrations(engine):
     assert migrate.diff(engine, host) == []
 
 
+@pytest.mark.skipif(backend_name() != "sqlite", reason="virtual tables are SQLite's")
+def test_sqlite_virtual_tables_and_their_shadow_tables_are_not_differences(engine):
+    host = installed_host()
+    migrate.upgrade(engine, migrate.build_config(host))
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE VIRTUAL TABLE good_search USING fts5(body, tokenize='trigram')")
+    assert migrate.diff(engine, host) == []
+
+
 def test_broken_branches_fail_only_their_plugin(engine):
     host = installed_host(**FIXTURES)
     cfg = migrate.upgrade_branches(engine, host)
