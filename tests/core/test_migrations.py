@@ -72,7 +72,7 @@ def test_models_match_migrations(engine):
 
 @pytest.mark.skipif(backend_name() != "sqlite", reason="virtual tables are SQLite's")
 def test_sqlite_virtual_tables_and_their_shadow_tables_are_not_differences(engine):
-    host = installed_host()
+    host = installed_host(good="good")
     migrate.upgrade(engine, migrate.build_config(host))
     with engine.begin() as conn:
         conn.exec_driver_sql("CREATE VIRTUAL TABLE good_search USING fts5(body, tokenize='trigram')")
