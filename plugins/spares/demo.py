@@ -1,169 +1,353 @@
-"""Demo spare parts: a catalogue, a depot network and a year of stock moves.
+"""Demo spare parts: a depot network, a catalogue and a year of work over it.
 
-Each part's year is simulated in Python with its stock per location, so the ledger never
-takes a location below zero: a receipt at the central depot, transfers to regional and
-consignment stock, issues to incidents, and for return-required parts the defective return,
-repair and refurbished receipt (or scrap).
+Each part's year comes from ``simulation.PartYear``; this module builds the network and the
+catalogue, plans the weekly shipments and the quarterly counts, and writes everything with
+bulk Core inserts in chunks (ids assigned here, so rows can point at each other without
+reading anything back).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from heapq import heappop, heappush
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from console.api import DemoContext
-from plugins.spares.models import Location, Move, Part
+from console.api import DemoContext, User
+from plugins.spares.models import (
+    Count,
+    CountLine,
+    Counter,
+    Discrepancy,
+    Location,
+    Move,
+    Part,
+    Request,
+    Reservation,
+    Return,
+    SafetyStock,
+    Shipment,
+    ShipmentLine,
+    Stock,
+)
+from plugins.spares.simulation import BEIJING, Ids, PartInfo, PartYear, Places, Rows, Shipments
 
-CHUNK = 10_000
-#: (code suffix, name, kind) of the demo network.
-LOCATIONS = [
-    ("BJ-CDC", "北京中心库 Beijing central depot", "central"),
-    ("SH-RDC", "上海备件库 Shanghai depot", "regional"),
-    ("GZ-RDC", "广州备件库 Guangzhou depot", "regional"),
-    ("CD-RDC", "成都备件库 Chengdu depot", "regional"),
-    ("WH-RDC", "武汉备件库 Wuhan depot", "regional"),
-    ("SY-RDC", "沈阳备件库 Shenyang depot", "regional"),
-    ("XA-CON", "西安服务商寄售库 Xi'an consignment", "consignment"),
-    ("TRANSIT", "在途 In transit", "in_transit"),
-    ("REPAIR", "返修供应商 Repair vendor", "repair"),
-    ("DEFECT", "坏件库 Defective", "defective"),
-    ("SCRAP", "报废 Scrap", "scrap"),
+CHUNK = 20_000
+YEAR = timedelta(days=365)
+#: code, name, kind, city, demand weight, transport days from the central depot, transport cost base (CNY)
+NETWORK = [
+    ("BJ-CDC", "北京中心库 Beijing central depot", "central", "北京", 14, 0, 0),
+    ("SH-RDC", "上海备件库 Shanghai depot", "regional", "上海", 16, 1.5, 65),
+    ("GZ-RDC", "广州备件库 Guangzhou depot", "regional", "广州", 12, 2.5, 95),
+    ("CD-RDC", "成都备件库 Chengdu depot", "regional", "成都", 8, 2.5, 110),
+    ("WH-RDC", "武汉备件库 Wuhan depot", "regional", "武汉", 7, 1.5, 70),
+    ("SY-RDC", "沈阳备件库 Shenyang depot", "regional", "沈阳", 5, 1.5, 75),
+    ("TRANSIT", "在途 In transit", "in_transit", None, 0, 0, 0),
+    ("DEFECT", "坏件库 Defective store", "defective", "北京", 0, 0, 0),
+    ("REPAIR-SZ", "深圳维修中心 Shenzhen repair centre", "repair", "深圳", 0, 0, 0),
+    ("REPAIR-SU", "苏州返修厂 Suzhou repair vendor", "repair", "苏州", 0, 0, 0),
+    ("SCRAP", "报废 Scrap", "scrap", None, 0, 0, 0),
 ]
-#: (name, unit cost range in yuan, serialized, return required)
+#: Partners with consignment stock (the partners demo uses these codes): code, city, weight, days, cost
+CONSIGNMENT = [("SP001", "西安", 4, 2, 90), ("SP002", "杭州", 4, 1.5, 60), ("SP003", "重庆", 3, 2.5, 105)]
+#: family code, Chinese, English variants, cost range, serialized, return required, demand weight, lot
 FAMILIES = [
-    ("硬盘 HDD 2.4TB SAS", (1200, 2600), True, True),
-    ("固态硬盘 SSD 1.92TB", (1800, 4200), True, True),
-    ("内存 DIMM 32GB DDR4", (600, 1500), True, True),
-    ("电源模块 PSU 800W", (900, 1800), True, True),
-    ("主板 System board", (5200, 12000), True, True),
-    ("风扇 Fan module", (150, 420), False, False),
-    ("RAID 卡 controller", (2200, 4800), True, True),
-    ("网卡 NIC 10GbE", (800, 2100), True, False),
-    ("光模块 SFP+ 10G", (180, 650), False, False),
-    ("打印机硒鼓 Toner cartridge", (300, 900), False, False),
-    ("键盘 Keyboard", (60, 180), False, False),
-    ("液晶屏 LCD panel 14\"", (700, 1600), True, True),
+    ("HDD", "硬盘", ("600GB SAS 15K", "1.2TB SAS 10K", "2.4TB SAS 10K", "8TB NL-SAS"), (900, 2600), True, True, 12, 1),
+    ("SSD", "固态硬盘", ("960GB SATA", "1.92TB SATA", "3.84TB NVMe"), (1400, 5200), True, True, 6, 1),
+    ("MEM", "内存", ("16GB DDR4 2933", "32GB DDR4 3200", "64GB DDR4 3200"), (450, 2200), True, True, 9, 1),
+    ("PSU", "电源模块", ("550W Platinum", "800W Platinum", "1100W Titanium"), (700, 1900), True, True, 6, 1),
+    ("MB", "主板", ("System board", "Mainboard"), (4800, 12800), True, True, 2, 1),
+    ("RAID", "RAID 卡", ("12Gb controller", "HBA 9400-8i"), (1800, 4800), True, True, 2, 1),
+    ("BAT", "电池", ("Laptop battery 57Wh", "RAID cache battery"), (280, 820), True, True, 4, 1),
+    ("LCD", "液晶屏", ('LCD panel 14"', 'LCD panel 15.6"'), (650, 1600), True, True, 3, 1),
+    ("NIC", "网卡", ("10GbE dual port", "25GbE dual port"), (800, 2600), True, False, 3, 1),
+    ("FAN", "风扇模块", ("Fan module", "Hot-swap fan"), (120, 420), False, False, 5, 2),
+    ("SFP", "光模块", ("SFP+ 10G SR", "SFP28 25G SR", "QSFP28 100G"), (160, 2400), False, False, 6, 2),
+    ("TNR", "硒鼓", ("Toner cartridge black", "Imaging drum"), (280, 900), False, False, 6, 1),
+    ("KBD", "键盘", ("Keyboard USB", "Keyboard and mouse set"), (60, 220), False, False, 2, 1),
+    ("CBL", "线缆", ("SAS cable 1m", "Power cord C13", "Fibre patch LC-LC 3m"), (25, 260), False, False, 3, 4),
 ]
+#: vendor code, vendor name, compatible models (core's demo asset models)
+VENDORS = [
+    ("DEL", "Dell", "PowerEdge R750, PowerEdge R740"),
+    ("LNV", "Lenovo", "ThinkSystem SR650, ThinkPad T14"),
+    ("HUA", "Huawei", "Huawei 2288H V6, OceanStor 5310"),
+    ("HPE", "HPE", "HPE ProLiant DL380 Gen10"),
+    ("INS", "Inspur", "Inspur NF5280M6"),
+    ("H3C", "H3C", "H3C S5560"),
+    ("CSC", "Cisco", "Cisco C9300"),
+    ("HP", "HP", "HP LaserJet M507"),
+]
+FAMILY_VENDORS = {"TNR": ("HP",), "KBD": ("LNV", "DEL"), "LCD": ("LNV",), "BAT": ("LNV", "DEL", "HPE"),
+                  "SFP": ("H3C", "CSC", "HUA"), "CBL": ("DEL", "HPE", "HUA", "CSC")}
 
 
-class _Stock:
-    """One part's simulated stock: the units (serials) at the depots it draws from, and the ledger rows.
-
-    Units moved into a depot join its stock at the move's time (``settle``), so a repaired unit
-    booked to come back next month cannot be issued today.
-    """
-
-    def __init__(self, part_id: int, part_number: str, serialized: bool, depots: set[int]):
-        self.part_id, self.part_number, self.serialized, self.depots = part_id, part_number, serialized, depots
-        self.units: dict[int, list[str]] = defaultdict(list)
-        self.moves: list[dict] = []
-        self._incoming: list[tuple[datetime, int, list[str]]] = []
-        self._made = 0
-
-    def new(self, count: int, prefix: str = "") -> list[str]:
-        """Serials for units entering the network."""
-        self._made += count
-        return [f"{self.part_number}-{prefix}{n:05d}" for n in range(self._made - count + 1, self._made + 1)]
-
-    def take(self, location: int, count: int) -> list[str]:
-        """The ``count`` oldest units at ``location``, removed from it."""
-        taken, self.units[location] = self.units[location][:count], self.units[location][count:]
-        return taken
-
-    def settle(self, now: datetime) -> None:
-        """Units whose move into a depot happened by ``now`` join its stock."""
-        while self._incoming and self._incoming[0][0] <= now:
-            _, location, serials = heappop(self._incoming)
-            self.units[location].extend(serials)
-
-    def move(self, kind: str, at: datetime, source: int | None, target: int | None, serials: list[str],
-             ref: str | None = None) -> None:
-        """Ledger rows for ``serials`` (taken from ``source`` already) going to ``target``."""
-        if target in self.depots:
-            heappush(self._incoming, (at, target, serials))
-        rows = [(1, s) for s in serials] if self.serialized else [(len(serials), None)]
-        self.moves += [{"part_id": self.part_id, "from_location_id": source, "to_location_id": target,
-                        "quantity": Decimal(quantity), "serial": serial, "kind": kind, "at": at, "ref": ref,
-                        "actor": "demo"} for quantity, serial in rows]
-
-
-def _simulate(ctx: DemoContext, stock: _Stock, places: dict[str, int], field: list[int],
-              return_required: bool) -> None:
-    """A year of one part: receipts, transfers, issues and the return loop, never below zero."""
-    rng, now, central = ctx.rng, ctx.now, places["central"]
-    incidents = max(1, ctx.scale.get("incidents", 200))
-    at = now - timedelta(days=365)
-    stock.move("receipt", at, None, central, stock.new(rng.randint(8, 40)), f"PO-{at:%Y}-{rng.randint(1, 999):03d}")
-    while (at := at + timedelta(hours=rng.uniform(12, 24 * 20))) < now:
-        stock.settle(at)
-        depot = rng.choice(field)
-        if len(stock.units[depot]) < 2 and stock.units[central]:
-            stock.move("transfer", at, central, depot, stock.take(central, rng.randint(2, 6)))
-        elif stock.units[depot]:
-            ref = f"INC-{at:%Y}-{rng.randint(1, incidents):06d}"
-            stock.move("issue", at, depot, None, stock.take(depot, 1), ref)
-            if return_required:
-                _return_loop(ctx, stock, places, at, ref)
-        if len(stock.units[central]) < 4:
-            stock.move("receipt", at, None, central, stock.new(rng.randint(8, 30)),
-                       f"PO-{at:%Y}-{rng.randint(1, 999):03d}")
-
-
-def _return_loop(ctx: DemoContext, stock: _Stock, places: dict[str, int], issued: datetime, ref: str) -> None:
-    """The defective part comes back, goes to repair, then back to stock refurbished or to scrap."""
-    rng = ctx.rng
-    ending = ("repair_receipt", "central") if rng.random() < 0.8 else ("scrap", "scrap")
-    steps = [("defective_return", None, "defective", 2, 20), ("repair_send", "defective", "repair", 3, 10),
-             (ending[0], "repair", ending[1], 5, 30)]
-    serials, at = stock.new(1, "R"), issued
-    for kind, source, target, low, high in steps:
-        at += timedelta(days=rng.uniform(low, high))
-        if at >= ctx.now:
-            return
-        stock.move(kind, at, places[source] if source else None, places[target], serials, ref)
-
-
-def _network(session: Session) -> tuple[dict[str, int], list[int]]:
-    """The demo locations (created when missing): ids by kind for the single ones, and the field depots."""
-    codes = [code for code, _, _ in LOCATIONS]
-    existing = set(session.scalars(select(Location.code).where(Location.code.in_(codes))))
-    missing = [{"code": c, "name": n, "kind": k, "version": 1} for c, n, k in LOCATIONS if c not in existing]
+def _network(session: Session) -> tuple[Places, dict[int, tuple[float, int]]]:
+    """The demo locations (created when missing), and each field depot's transport days and cost base."""
+    rows = [(c, n, k, city, None, w, d, cost) for c, n, k, city, w, d, cost in NETWORK]
+    rows += [(f"{p}-CON", f"{city}服务商寄售库 {p} consignment", "consignment", city, p, w, d, cost)
+             for p, city, w, d, cost in CONSIGNMENT]
+    existing = set(session.scalars(select(Location.code).where(Location.code.in_([r[0] for r in rows]))))
+    missing = [{"code": c, "name": n, "kind": k, "city": city, "partner_code": p, "active": True, "version": 1}
+               for c, n, k, city, p, *_ in rows if c not in existing]
     if missing:
         session.execute(insert(Location.__table__), missing)
-    rows = session.execute(select(Location.id, Location.kind).where(Location.code.in_(codes))).all()
-    return {kind: location_id for location_id, kind in rows}, [i for i, k in rows if k in ("regional", "consignment")]
+    ids = dict(session.execute(select(Location.code, Location.id).where(Location.code.in_([r[0] for r in rows]))).all())
+    field = [r for r in rows if r[2] in ("regional", "consignment")]
+    places = Places(central=ids["BJ-CDC"], field=[ids[r[0]] for r in field],
+                    partner_of={ids[r[0]]: r[4] for r in field if r[4]}, transit=ids["TRANSIT"],
+                    defective=ids["DEFECT"], repairs=[ids["REPAIR-SZ"], ids["REPAIR-SU"]], scrap=ids["SCRAP"],
+                    weights=[float(r[5]) for r in field])
+    return places, {ids[r[0]]: (r[6], r[7]) for r in field}
+
+
+def _catalogue(ctx: DemoContext, session: Session, count: int) -> list[PartInfo]:
+    """``count`` parts over the families and vendors, with a yearly demand that follows usage."""
+    rng = ctx.rng
+    first = (session.scalar(select(func.count()).select_from(Part)) or 0) + 1
+    weights = [f[6] for f in FAMILIES]
+    requests_a_year = max(400, ctx.scale.get("incidents", 200) * 0.35)
+    per_weight = requests_a_year / count / (sum(weights) / len(weights))
+    rows, infos = [], []
+    for n in range(count):
+        code, zh, variants, (low, high), serialized, returns, weight, lot = rng.choices(FAMILIES, weights)[0]
+        vendor_code, vendor, models = rng.choice([v for v in VENDORS if v[0] in FAMILY_VENDORS.get(code, (v[0],))]
+                                                 or VENDORS)
+        number = f"{vendor_code}-{code}-{first + n:05d}"
+        cost = Decimal(rng.randint(low, high)) + Decimal(rng.choice((0, 50, 80, 99))) / 100
+        rows.append({"part_number": number, "name": f"{zh} {vendor} {rng.choice(variants)}", "unit_cost": cost,
+                     "serialized": serialized, "return_required": returns, "compatible_models": models,
+                     "active": rng.random() > 0.02, "version": 1})
+        infos.append((number, serialized, returns, cost, weight * per_weight * rng.lognormvariate(0, 0.7), lot))
+    session.execute(insert(Part.__table__), rows)
+    ids = dict(session.execute(select(Part.part_number, Part.id).where(
+        Part.part_number.in_([r["part_number"] for r in rows]))).all())
+    return [PartInfo(ids[number], number, serialized, returns, cost, demand, lot)
+            for number, serialized, returns, cost, demand, lot in infos]
+
+
+def _ids(session: Session) -> Ids:
+    """The next free id of each table the simulation numbers, and the document counters used so far."""
+    def after(model) -> int:
+        return (session.scalar(select(func.max(model.id))) or 0) + 1
+
+    numbers = dict(session.execute(select(Counter.name, Counter.value)).all())
+    return Ids({"move": after(Move), "request": after(Request), "shipment": after(Shipment), "count": after(Count)},
+               numbers)
+
+
+def _weekly_shipments(ctx: DemoContext, session: Session, places: Places, ids: Ids, start: datetime,
+                      costs: dict[int, tuple[float, int]]) -> Shipments:
+    """Every weekly shipment of the year (rows written now; the ones nothing went with are removed at the end)."""
+    shipments = Shipments(ids, ctx.rng, ctx.now, lambda depot: costs[depot][0])
+    rows = [{"id": slot["id"], "number": slot["number"], "from_location_id": slot["from_location_id"],
+             "to_location_id": slot["to_location_id"], "transit_location_id": slot["transit_location_id"],
+             "status": "in_transit", "shipped_at": slot["shipped_at"], "shipped_by": "clerk", "version": 1}
+            for slot in shipments.plan(start, places.field, places.central, places.transit)]
+    for first in range(0, len(rows), CHUNK):
+        session.execute(insert(Shipment.__table__), rows[first:first + CHUNK])
+    return shipments
+
+
+def _count_plan(ctx: DemoContext, session: Session, places: Places, ids: Ids) -> list[dict]:
+    """Quarterly counts at each regional depot (posted the next day), one being counted, one awaiting approval."""
+    regional = [depot for depot in places.field if depot not in places.partner_of]
+    numbers = dict(session.execute(select(Location.id, Location.code)).all())
+    sheets = []
+    for days_ago in (330, 240, 150, 60):
+        for n, depot in enumerate(regional):
+            created = datetime.combine((ctx.now - timedelta(days=days_ago + 2 * n)).astimezone(BEIJING).date(),
+                                       time(9), BEIJING)
+            sheets.append(_sheet(ids, depot, created, "posted", f"{numbers[depot]} 季度盘点 quarterly count"))
+    for depot, days_ago, status in ((regional[1 % len(regional)], 1, "counting"),
+                                    (regional[2 % len(regional)], 3, "awaiting_approval")):
+        created = datetime.combine((ctx.now - timedelta(days=days_ago)).astimezone(BEIJING).date(), time(9), BEIJING)
+        sheets.append(_sheet(ids, depot, created, status, f"{numbers[depot]} 月度抽盘 spot check"))
+    sheets.sort(key=lambda s: s["created_at"])
+    for sheet in sheets:
+        sheet["number"] = ids.number("CT", sheet["created_at"])
+    session.execute(insert(Count.__table__), sheets)
+    return sheets
+
+
+def _sheet(ids: Ids, depot: int, created: datetime, status: str, note: str) -> dict:
+    posted = created + timedelta(days=1, hours=6) if status == "posted" else None
+    return {"id": ids.take("count"), "number": None, "location_id": depot, "status": status,
+            "created_at": created, "created_by": "clerk", "note": note, "version": 1,
+            "submitted_at": posted or (created + timedelta(hours=7) if status == "awaiting_approval" else None),
+            "submitted_by": "clerk" if status != "counting" else None, "posted_at": posted, "approved_by": None,
+            "difference_value": None}
+
+
+class _Refs:
+    """Incident, work-order and service-order numbers like the ones the other demo seeders write."""
+
+    def __init__(self, ctx: DemoContext, places: Places):
+        self.ctx, self.places = ctx, places
+        self.start = ctx.now - YEAR
+        self.incidents = max(1, ctx.scale.get("incidents", 200))
+        self.orders = max(20, self.incidents // 10) // max(1, ctx.scale.get("partners", 8))
+        self.partners = [f"SP{n:03d}" for n in range(1, max(1, ctx.scale.get("partners", 8)) + 1)]
+
+    def __call__(self, when: datetime, depot: int) -> tuple[str, str | None]:
+        rng = self.ctx.rng
+        share = (when - self.start) / YEAR
+        partner = self.places.partner_of.get(depot) or (rng.choice(self.partners) if rng.random() < 0.08 else None)
+        if partner:
+            return f"{partner}-{max(1, round(share * self.orders) + rng.randint(-2, 2)):06d}", partner
+        year_start = max(self.start, datetime(when.year, 1, 1, tzinfo=when.tzinfo))
+        year_end = min(self.ctx.now, datetime(when.year + 1, 1, 1, tzinfo=when.tzinfo))
+        in_year = self.incidents * ((year_end - year_start) / YEAR)
+        sequence = max(1, round((when - year_start) / max(year_end - year_start, timedelta(hours=1)) * in_year))
+        number = f"INC-{when:%Y}-{sequence:06d}"
+        return (f"{number}-W01", None) if rng.random() < 0.12 else (number, None)
 
 
 def seed(ctx: DemoContext) -> None:
-    """Write ``ctx.scale["parts"]`` parts (default 60), the depot network and a year of moves."""
-    count, rng = ctx.scale.get("parts", 60), ctx.rng
+    """Write ``ctx.scale["parts"]`` parts (default 60), the depot network and a year of spare-part work."""
+    count = ctx.scale.get("parts", 60)
+    if count <= 0:
+        return
     with ctx.app.unit_of_work(ctx.actor, "spares.edit") as work:
         session = work.session
-        places, field = _network(session)
-        first = (session.scalar(select(func.count()).select_from(Part)) or 0) + 1
-        families = [FAMILIES[n % len(FAMILIES)] for n in range(count)]
-        rows = [{"part_number": f"SP-{first + n:06d}", "name": name, "version": 1,
-                 "unit_cost": Decimal(rng.randint(*costs)) + Decimal(rng.randint(0, 99)) / 100,
-                 "serialized": serialized, "return_required": returns}
-                for n, (name, costs, serialized, returns) in enumerate(families)]
-        if not rows:
-            return
-        session.execute(insert(Part.__table__), rows)
-        ids = dict(session.execute(select(Part.part_number, Part.id).where(
-            Part.part_number.between(rows[0]["part_number"], rows[-1]["part_number"]))).all())
-        moves: list[dict] = []
-        for row in rows:
-            stock = _Stock(ids[row["part_number"]], row["part_number"], row["serialized"], {*field, places["central"]})
-            _simulate(ctx, stock, places, field, row["return_required"])
-            moves += stock.moves
-            if len(moves) >= CHUNK:
-                session.execute(insert(Move.__table__), moves)
-                moves = []
-        if moves:
-            session.execute(insert(Move.__table__), moves)
+        places, costs = _network(session)
+        parts = _catalogue(ctx, session, count)
+        ids = _ids(session)
+        start = ctx.now - YEAR
+        shipments = _weekly_shipments(ctx, session, places, ids, start, costs)
+        sheets = _count_plan(ctx, session, places, ids)
+        users = dict(session.execute(select(User.username, User.id)).all())
+        refs = _Refs(ctx, places)
+        rows, requested, later = Rows(), [], Rows()
+        for part in parts:
+            PartYear(part, places, ids, rows, shipments, ctx.rng, ctx.now, sheets, refs).run(start)
+            if len(rows.moves) >= CHUNK:
+                _flush(session, rows, users, requested, later)
+        _flush(session, rows, users, requested, later)
+        _number(session, ids, requested, later)
+        _finish_shipments(ctx, session, shipments, costs)
+        _finish_counts(session, sheets)
+        _counters(session, ids)
+        _advance_sequences(session)
         work.audit("demo.seed", "part", "*", {"parts": count})
+
+
+def _flush(session: Session, rows: Rows, users: dict[str, int], requested: list, later: Rows) -> None:
+    """Write what the simulation produced so far (parents before children) and forget it; returns and
+    discrepancies wait in ``later`` for their numbers."""
+    for request in rows.requests:
+        request["requester_id"] = users.get(request["requested_by"])
+        requested.append((request["requested_at"], request["id"]))
+    later.returns += rows.returns
+    later.discrepancies += rows.discrepancies
+    for table, batch in ((Request, rows.requests), (Move, rows.moves), (Reservation, rows.reservations),
+                         (ShipmentLine, rows.lines), (SafetyStock, rows.safety)):
+        for start in range(0, len(batch), CHUNK):
+            session.execute(insert(table.__table__), batch[start:start + CHUNK])
+    lines = [{k: v for k, v in line.items() if k != "cost"} for line in rows.count_lines]
+    for start in range(0, len(lines), CHUNK):
+        session.execute(insert(CountLine.__table__), lines[start:start + CHUNK])
+    _write_stock(session, rows.moves)
+    for name in ("requests", "moves", "reservations", "returns", "lines", "safety", "discrepancies", "count_lines"):
+        getattr(rows, name).clear()
+
+
+def _number(session: Session, ids: Ids, requested: list, later: Rows) -> None:
+    """Number requests, returns and discrepancies in time order, as the service would have; write the last two."""
+    numbers = [{"rid": request_id, "number": ids.number("RQ", at)} for at, request_id in sorted(requested)]
+    table = Request.__table__
+    for start in range(0, len(numbers), CHUNK):
+        session.execute(update(table).where(table.c.id == bindparam("rid")).values(number=bindparam("number")),
+                        numbers[start:start + CHUNK])
+    for row in sorted(later.returns, key=lambda r: r["issued_at"]):
+        row["number"] = ids.number("RT", row["issued_at"])
+    for row in sorted(later.discrepancies, key=lambda r: r["logged_at"]):
+        row["number"] = ids.number("WS", row["logged_at"])
+        if isinstance(row["source"], dict):  # a wrong part found on a return: it names the return
+            row["source"] = row["source"]["number"]
+    for model, batch in ((Return, later.returns), (Discrepancy, later.discrepancies)):
+        for start in range(0, len(batch), CHUNK):
+            session.execute(insert(model.__table__), batch[start:start + CHUNK])
+
+
+def _write_stock(session: Session, moves: list[dict]) -> None:
+    """The stock balance of the parts in ``moves`` (each part's moves are all in one flush)."""
+    balance: dict[tuple, list] = defaultdict(lambda: [Decimal(0), None])
+    for move in moves:
+        key_serial = move["serial"] or ""
+        if move["from_location_id"] is not None:
+            balance[move["part_id"], move["from_location_id"], key_serial][0] -= move["quantity"]
+        if move["to_location_id"] is not None:
+            entry = balance[move["part_id"], move["to_location_id"], key_serial]
+            entry[0] += move["quantity"]
+            entry[1] = max(entry[1], move["at"]) if entry[1] else move["at"]
+    stock = [{"part_id": p, "location_id": loc, "serial": s, "quantity": q, "since": since}
+             for (p, loc, s), (q, since) in balance.items() if q != 0]
+    if any(row["quantity"] < 0 for row in stock):
+        raise AssertionError("the demo simulation took a location below zero")
+    for start in range(0, len(stock), CHUNK):
+        session.execute(insert(Stock.__table__), stock[start:start + CHUNK])
+
+
+def _finish_shipments(ctx: DemoContext, session: Session, shipments: Shipments, costs: dict) -> None:
+    """Status, arrival and transport cost of every used shipment; empty weekly slots are removed."""
+    used = [s for s in shipments.by_slot.values() if s["lines"]]
+    unused = [s["id"] for s in shipments.by_slot.values() if not s["lines"]]
+    updates = []
+    for slot in used:
+        arrived = slot["arrives"] < ctx.now
+        status = ("in_transit" if not arrived else "short" if slot["short"] and not slot["written_off"]
+                  else "received")
+        base = costs[slot["to_location_id"]][1]
+        cost = (Decimal(base) + Decimal(8) * slot["lines"]) * Decimal(str(round(ctx.rng.uniform(0.85, 1.25), 2)))
+        updates.append({"sid": slot["id"], "status": status, "received_at": slot["arrives"] if arrived else None,
+                        "cost": cost.quantize(Decimal("0.01")),
+                        "carrier": ctx.rng.choice(("顺丰速运 SF Express", "京东物流 JD Logistics", "德邦 Deppon")),
+                        "tracking": f"SF{ctx.rng.randint(10**11, 10**12 - 1)}"})
+    table = Shipment.__table__
+    if updates:
+        session.execute(update(table).where(table.c.id == bindparam("sid")).values(
+            status=bindparam("status"), received_at=bindparam("received_at"), cost=bindparam("cost"),
+            carrier=bindparam("carrier"), tracking=bindparam("tracking")), updates)
+    for start in range(0, len(unused), 500):
+        session.execute(delete(table).where(table.c.id.in_(unused[start:start + 500])))
+
+
+def _finish_counts(session: Session, sheets: list[dict]) -> None:
+    """Difference values of the count sheets; a spot check worth little is still being counted."""
+    values = dict(session.execute(
+        select(CountLine.count_id, func.sum(func.abs(CountLine.counted_quantity - CountLine.book_quantity)
+                                            * Part.unit_cost))
+        .join(Part, Part.id == CountLine.part_id).where(CountLine.count_id.in_([s["id"] for s in sheets]))
+        .group_by(CountLine.count_id)).all())
+    table = Count.__table__
+    for sheet in sheets:
+        value = (values.get(sheet["id"]) or Decimal(0)).quantize(Decimal("0.01"))
+        changes = {"difference_value": value if sheet["status"] != "counting" else None}
+        if sheet["status"] == "posted" and value > 5000:
+            changes["approved_by"] = "lead"
+        if sheet["status"] == "awaiting_approval" and value <= 5000:
+            changes.update(status="counting", submitted_at=None, submitted_by=None, difference_value=None)
+        session.execute(update(table).where(table.c.id == sheet["id"]).values(**changes))
+
+
+def _counters(session: Session, ids: Ids) -> None:
+    """Move each document counter past the numbers the demo used."""
+    existing = set(session.scalars(select(Counter.name)))
+    for name, value in ids.numbers.items():
+        if name in existing:
+            session.execute(update(Counter).where(Counter.name == name).values(value=value))
+        else:
+            session.execute(insert(Counter.__table__).values(name=name, value=value))
+
+
+def _advance_sequences(session: Session) -> None:
+    """Explicit ids leave PostgreSQL's serial sequences behind; move them past the largest id."""
+    if session.bind.dialect.name != "postgresql":
+        return
+    for table in ("spares_move", "spares_request", "spares_shipment", "spares_count"):
+        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                             f"(SELECT coalesce(max(id), 1) FROM {table}))"))
+
