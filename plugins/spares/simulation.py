@@ -197,12 +197,11 @@ class PartYear:
             self.move("transfer", start + HOUR, places.central, depot, self.take(places.central, target),
                       f"OPENING-{start:%Y}", partner_code=places.partner_of.get(depot))
         for when, depot in self.demands(start):
-            self.settle(when)
             self.count_sheets(when)
+            self.settle(when)
             self.request(when, depot)
             self.refill(depot, when)
             self.reorder(when)
-        self.settle(self.now)
         self.count_sheets(self.now)
 
     def demands(self, start: datetime) -> list[tuple[datetime, int]]:
@@ -418,9 +417,11 @@ class PartYear:
 
     # -- counts --------------------------------------------------------------------------
     def count_sheets(self, now: datetime) -> None:
-        """Lines of every count sheet made by ``now``; a posted sheet's odd difference is booked."""
+        """Lines of every count sheet made by ``now``, counted as the depot stood when the sheet was made; a
+        posted sheet's odd difference is booked when it was posted."""
         while self.counts and self.counts[0]["created_at"] <= now:
             sheet = self.counts.pop(0)
+            self.settle(sheet["created_at"])
             depot = sheet["location_id"]
             held = self.units[depot]
             if not held and depot not in self.minimum:

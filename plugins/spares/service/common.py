@@ -83,7 +83,7 @@ def code(text: str | None) -> str:
 
 def quantity_text(value: Decimal) -> str:
     """A quantity for a message: ``3``, ``2.5``."""
-    return f"{value.normalize():f}"
+    return f"{Decimal(str(value)).normalize():f}"
 
 
 def check_version(row, expected: int | None, what: str) -> None:

@@ -7,10 +7,10 @@ is what is already on its way there; the spare-parts desk hears about it once pe
 
 from __future__ import annotations
 
-from sqlalchemy import Select, case, func, select, union, update
+from sqlalchemy import Select, case, func, select, type_coerce, union, update
 from sqlalchemy.orm import Session
 
-from console.api import Actor, AppContext, Context, ValidationError, utcnow
+from console.api import Actor, AppContext, Context, Quantity, ValidationError, utcnow
 from plugins.spares.models import DEPOT_KINDS, Location, Part, Reservation, SafetyStock, Shipment, ShipmentLine, Stock
 from plugins.spares.service import shipments
 from plugins.spares.service.common import (
@@ -87,7 +87,8 @@ def levels() -> Select:
     on_hand, reserved, inbound = (func.coalesce(held.c.q, 0), func.coalesce(kept.c.q, 0),
                                   func.coalesce(coming.c.q, 0))
     available = on_hand - reserved
-    proposal = case((SafetyStock.id.is_(None), 0), else_=SafetyStock.target - available - inbound)
+    proposal = type_coerce(case((SafetyStock.id.is_(None), 0), else_=SafetyStock.target - available - inbound),
+                           Quantity())
 
     def same(sub):
         return (sub.c.part_id == keys.c.part_id) & (sub.c.location_id == keys.c.location_id)

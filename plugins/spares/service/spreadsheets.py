@@ -123,8 +123,7 @@ def import_stock(app: AppContext, actor: Actor, path: Path | str) -> int:
                                           code(values["ref"]) or f"IMPORT {Path(path).name}"[:64],
                                           partner_code=depot.partner_code))
                     numbers.append(number)
-        problems.raise_if_any()
-        moves = stock.post(rules, work, specs, audit=False, problems=problems, rows=numbers)
+        moves = stock.post(rules, work, specs, audit=False, problems=problems, rows=numbers)  # raises every problem
         work.audit("stock.import", "stock", "*", {"file": Path(path).name, "moves": len(moves)})
     return len(moves)
 
@@ -158,11 +157,10 @@ def import_moves(app: AppContext, actor: Actor, path: Path | str, *, zone: str =
                                           partner_code=next((loc.partner_code for loc in (source, target)
                                                              if loc is not None and loc.partner_code), None)))
                     numbers.append(number)
-        problems.raise_if_any()
         if any(s.kind == "transit_loss" or (s.kind == "count_adjustment" and rules.needs_approval(
                 s.quantity * s.part.unit_cost)) for s in specs):
             actor.require(APPROVE)
-        moves = stock.post(rules, work, specs, audit=False, problems=problems, rows=numbers)
+        moves = stock.post(rules, work, specs, audit=False, problems=problems, rows=numbers)  # raises every problem
         work.audit("move.import", "move", "*", {"file": Path(path).name, "moves": len(moves),
                                                 "first": moves[0].id if moves else None,
                                                 "last": moves[-1].id if moves else None})

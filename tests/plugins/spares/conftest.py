@@ -28,3 +28,31 @@ def net(app, admin):
     catalogue.create_part(app, admin, part_number=codes.psu, name="电源模块 PSU", unit_cost="900.00",
                           return_required=True)
     return codes
+
+
+@pytest.fixture
+def desk(app, admin, make_actor):
+    """A spare-parts desk of its own: ``spares.alert_group`` names a new group with one clerk (English) and
+    one Chinese-speaking clerk; ``desk.titles(chinese=False)`` lists what they were told."""
+    from sqlalchemy import select
+
+    from console.core import settings
+    from console.core.models import Group, GroupMember, Notification
+
+    clerk, chinese = make_actor("back_office"), make_actor("back_office", locale="zh_CN")
+    name = unique("Desk ")
+    with app.session() as session:
+        group = Group(name=name)
+        session.add(group)
+        session.flush()
+        session.add_all([GroupMember(group_id=group.id, user_id=u.user_id) for u in (clerk, chinese)])
+    settings.set_value(app, admin, "spares.alert_group", name)
+
+    def titles(in_chinese: bool = False) -> list[str]:
+        with app.session() as session:
+            who = chinese if in_chinese else clerk
+            return list(session.scalars(select(Notification.title).where(Notification.user_id == who.user_id)
+                                        .order_by(Notification.id)))
+
+    yield SimpleNamespace(clerk=clerk, chinese=chinese, titles=titles)
+    settings.set_value(app, admin, "spares.alert_group", "备件中心 Spare parts desk")
