@@ -60,7 +60,8 @@ FAMILIES = [
     ("PSU", "电源模块", ("550W Platinum", "800W Platinum", "1100W Titanium"), (700, 1900), True, True, 6, 1),
     ("MB", "主板", ("System board", "Mainboard"), (4800, 12800), True, True, 2, 1),
     ("RAID", "RAID 卡", ("12Gb controller", "HBA 9400-8i"), (1800, 4800), True, True, 2, 1),
-    ("BAT", "电池", ("Laptop battery 57Wh", "RAID cache battery"), (280, 820), True, True, 4, 1),
+    ("BAT", "电池", ("Laptop battery 57Wh", "Laptop battery 72Wh"), (280, 820), True, True, 3, 1),
+    ("CBB", "缓存电池", ("RAID cache battery", "Supercapacitor module"), (350, 900), True, True, 1, 1),
     ("LCD", "液晶屏", ('LCD panel 14"', 'LCD panel 15.6"'), (650, 1600), True, True, 3, 1),
     ("NIC", "网卡", ("10GbE dual port", "25GbE dual port"), (800, 2600), True, False, 3, 1),
     ("FAN", "风扇模块", ("Fan module", "Hot-swap fan"), (120, 420), False, False, 5, 2),
@@ -69,19 +70,22 @@ FAMILIES = [
     ("KBD", "键盘", ("Keyboard USB", "Keyboard and mouse set"), (60, 220), False, False, 2, 1),
     ("CBL", "线缆", ("SAS cable 1m", "Power cord C13", "Fibre patch LC-LC 3m"), (25, 260), False, False, 3, 4),
 ]
-#: vendor code, vendor name, compatible models (core's demo asset models)
-VENDORS = [
-    ("DEL", "Dell", "PowerEdge R750, PowerEdge R740"),
-    ("LNV", "Lenovo", "ThinkSystem SR650, ThinkPad T14"),
-    ("HUA", "Huawei", "Huawei 2288H V6, OceanStor 5310"),
-    ("HPE", "HPE", "HPE ProLiant DL380 Gen10"),
-    ("INS", "Inspur", "Inspur NF5280M6"),
-    ("H3C", "H3C", "H3C S5560"),
-    ("CSC", "Cisco", "Cisco C9300"),
-    ("HP", "HP", "HP LaserJet M507"),
-]
-FAMILY_VENDORS = {"TNR": ("HP",), "KBD": ("LNV", "DEL"), "LCD": ("LNV",), "BAT": ("LNV", "DEL", "HPE"),
-                  "SFP": ("H3C", "CSC", "HUA"), "CBL": ("DEL", "HPE", "HUA", "CSC")}
+#: vendor code → (name, {kind of equipment: the core demo's asset models of that vendor})
+VENDORS = {
+    "DEL": ("Dell", {"server": "PowerEdge R750, PowerEdge R740"}),
+    "LNV": ("Lenovo", {"server": "ThinkSystem SR650", "laptop": "ThinkPad T14"}),
+    "HUA": ("Huawei", {"server": "Huawei 2288H V6, OceanStor 5310"}),
+    "HPE": ("HPE", {"server": "HPE ProLiant DL380 Gen10"}),
+    "INS": ("Inspur", {"server": "Inspur NF5280M6"}),
+    "H3C": ("H3C", {"switch": "H3C S5560"}),
+    "CSC": ("Cisco", {"switch": "Cisco C9300"}),
+    "HP": ("HP", {"printer": "HP LaserJet M507"}),
+}
+#: family code → the kinds of equipment it goes into
+FAMILY_KINDS = {"HDD": ("server",), "SSD": ("server",), "MEM": ("server",), "PSU": ("server", "switch"),
+                "MB": ("server",), "RAID": ("server",), "BAT": ("laptop",), "CBB": ("server",), "LCD": ("laptop",),
+                "NIC": ("server",), "FAN": ("server", "switch"), "SFP": ("switch",), "TNR": ("printer",),
+                "KBD": ("laptop",), "CBL": ("server",)}
 
 
 def _network(session: Session) -> tuple[Places, dict[int, tuple[float, int]]]:
@@ -113,8 +117,9 @@ def _catalogue(ctx: DemoContext, session: Session, count: int) -> list[PartInfo]
     rows, infos = [], []
     for n in range(count):
         code, zh, variants, (low, high), serialized, returns, weight, lot = rng.choices(FAMILIES, weights)[0]
-        vendor_code, vendor, models = rng.choice([v for v in VENDORS if v[0] in FAMILY_VENDORS.get(code, (v[0],))]
-                                                 or VENDORS)
+        kind = rng.choice(FAMILY_KINDS[code])
+        vendor_code = rng.choice([v for v, (_name, kinds) in VENDORS.items() if kind in kinds])
+        vendor, models = VENDORS[vendor_code][0], VENDORS[vendor_code][1][kind]
         number = f"{vendor_code}-{code}-{first + n:05d}"
         cost = Decimal(rng.randint(low, high)) + Decimal(rng.choice((0, 50, 80, 99))) / 100
         rows.append({"part_number": number, "name": f"{zh} {vendor} {rng.choice(variants)}", "unit_cost": cost,

@@ -82,10 +82,10 @@ class Move(Base):
     ref: Mapped[str | None] = mapped_column(String(64), index=True)
     actor: Mapped[str] = mapped_column(String(64), nullable=False)
     partner_code: Mapped[str | None] = mapped_column(String(32))
-    request_id: Mapped[int | None] = mapped_column(ForeignKey("spares_request.id"))
-    shipment_id: Mapped[int | None] = mapped_column(ForeignKey("spares_shipment.id"))
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("spares_request.id"), index=True)
+    shipment_id: Mapped[int | None] = mapped_column(ForeignKey("spares_shipment.id"), index=True)
     #: An unused return points at the issue it reverses.
-    issue_id: Mapped[int | None] = mapped_column(ForeignKey("spares_move.id"))
+    issue_id: Mapped[int | None] = mapped_column(ForeignKey("spares_move.id"), index=True)
     note: Mapped[str | None] = mapped_column(String(255))
 
     __table_args__ = (

@@ -39,12 +39,14 @@ def overdue_by_depot(rules: Policy, session: Session) -> dict[str, tuple[int, in
     return {name: (count, int(losses or 0)) for name, count, losses in rows}
 
 
-def draw_rates(figure, context: Context, labels: Mapping[str, str]) -> None:
+def draw_rates(figure, context: Context, labels: Mapping[str, str], title: str = "") -> None:
     """Fill rate and hit rate of the network for each of the last twelve complete months (lines, percent)."""
     tz = kpis.zone(context.app)
     with reading(context.app) as session:
         months = kpis.monthly(tz, session, kpis.complete_months(tz), groups=("fill", "hits"))
     draw_rate_lines(figure, months, labels)
+    if title:
+        figure.axes[0].set_title(title, loc="left")
 
 
 def draw_rate_lines(figure, months: Sequence[kpis.KpiRow], labels: Mapping[str, str]) -> None:

@@ -23,6 +23,15 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 ONE = Decimal(1)
 
 
+def office_hours(moment: datetime) -> datetime:
+    """``moment`` squeezed into 09:00–19:00 Beijing of its own day: people book things in working hours.
+
+    The map is strictly increasing, so moves keep their order (and the ledger its balance)."""
+    local = moment.astimezone(BEIJING)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight + timedelta(hours=9) + (local - midnight) * 10 / 24
+
+
 @dataclass
 class Places:
     """Location ids of the demo network."""
@@ -96,7 +105,7 @@ class Shipments:
         leaves = self.next_tuesday(start)
         while leaves < self.now:
             for depot in depots:
-                arrives = leaves + timedelta(days=self.days(depot) * self.rng.uniform(0.8, 1.4))
+                arrives = office_hours(leaves + timedelta(days=self.days(depot) * self.rng.uniform(0.8, 1.4)))
                 self.by_slot[depot, leaves] = {
                     "id": self.ids.take("shipment"), "number": self.ids.number("SH", leaves),
                     "from_location_id": central, "to_location_id": depot, "transit_location_id": transit,
@@ -254,7 +263,7 @@ class PartYear:
             if part.returns:
                 self.return_loop(move_id, issued, source, ref, partner_code, unit, quantity)
             elif rng.random() < 0.04 and issued + 2 * DAY < self.now:
-                back = min(issued + timedelta(days=rng.uniform(1, 6)), self.now - HOUR)
+                back = min(office_hours(issued + timedelta(days=rng.uniform(1, 6))), self.now - HOUR)
                 count = 1 if part.serialized else rng.randint(1, lot)
                 self.move("unused_return", back, None, source, [unit] * count, ref, partner_code=partner_code,
                           issue_id=move_id, note="未使用退回 returned unused")
@@ -311,6 +320,7 @@ class PartYear:
 
     def shortfall(self, shipment: dict, missing: list, found: datetime) -> None:
         old = self.now - found > timedelta(days=20)
+        lost = office_hours(found + 7 * DAY)
         self.rows.discrepancies.append({
             "number": None, "kind": "shipment_short", "source": shipment["number"],
             "ref": shipment["number"], "expected_part_id": self.part.id, "expected_serial": missing[0],
@@ -318,10 +328,10 @@ class PartYear:
             "logged_by": "clerk", "status": "reconciled" if old else "open",
             "resolution": "written_off" if old else None,
             "note": "承运商确认丢失 carrier confirmed the loss" if old else "到货短少 one unit short on arrival",
-            "reconciled_at": found + 7 * DAY if old else None, "reconciled_by": "lead" if old else None, "version": 1})
+            "reconciled_at": lost if old else None, "reconciled_by": "lead" if old else None, "version": 1})
         if old:
             shipment["written_off"] = True
-            self.move("transit_loss", found + 7 * DAY, self.places.transit, None, missing, shipment["number"],
+            self.move("transit_loss", lost, self.places.transit, None, missing, shipment["number"],
                       shipment_id=shipment["id"], note="承运商确认丢失 carrier confirmed the loss", actor="lead")
 
     def reorder(self, when: datetime) -> None:
@@ -329,7 +339,7 @@ class PartYear:
         places, part = self.places, self.part
         if self.order_due > when or self.available(places.central) >= max(1, math.ceil(part.demand / 12)) * part.lot:
             return
-        delivered = when + timedelta(days=self.rng.uniform(3, 12))
+        delivered = office_hours(when + timedelta(days=self.rng.uniform(3, 12)))
         self.order_due = delivered
         if delivered < self.now:
             self.move("receipt", delivered, None, places.central,
@@ -350,17 +360,17 @@ class PartYear:
         self.rows.returns.append(row)
         fate = rng.random()
         delay = rng.uniform(2, 13) if fate < 0.86 else rng.uniform(16, 45) if fate < 0.96 else None
-        if delay is None or issued + timedelta(days=delay) >= now:
+        if delay is None or office_hours(issued + timedelta(days=delay)) >= now:
             self.never_back(row, due)
             return
         outcome = rng.choices(("defective", "good_unused", "wrong_part"), (88, 8, 4))[0]
         serial = unit if outcome == "good_unused" else self.new_units(1, "R")[0]
-        received = issued + timedelta(days=delay)
+        received = office_hours(issued + timedelta(days=delay))
         units = [serial] * (1 if self.part.serialized else int(quantity))
         self.move("defective_return", received, None, places.defective, units, ref, partner_code=partner)
         row.update(state="received", received_part_id=self.part.id, received_serial=serial, received_at=received,
                    location_id=places.defective, overdue_notified=(received + timedelta(hours=8)).date() > due)
-        inspected = received + timedelta(days=rng.uniform(0.5, 3))
+        inspected = office_hours(received + timedelta(days=rng.uniform(0.5, 3)))
         if inspected >= now:
             return
         row.update(state="inspected", outcome=outcome)
@@ -370,14 +380,14 @@ class PartYear:
             self.move("restock", inspected, places.defective, places.central, units, ref, partner_code=partner)
             row.update(state="restocked", location_id=places.central, closed_at=inspected)
             return
-        sent = inspected + timedelta(days=rng.uniform(1, 8))
+        sent = office_hours(inspected + timedelta(days=rng.uniform(1, 8)))
         if sent >= now:
             return
         vendor = rng.choice(places.repairs)
         self.move("repair_send", sent, places.defective, vendor, units, ref, partner_code=partner)
         row.update(state="at_repair", location_id=vendor)
         repaired = rng.random() < 0.8
-        back = sent + timedelta(days=rng.uniform(10, 30) if repaired else rng.uniform(4, 12))
+        back = office_hours(sent + timedelta(days=rng.uniform(10, 30) if repaired else rng.uniform(4, 12)))
         if back >= now:
             return
         if repaired:
@@ -429,7 +439,8 @@ class PartYear:
             for serial in (list(held) if self.part.serialized else [None]):
                 book = ONE if self.part.serialized else Decimal(len(held))
                 counted = book
-                if sheet["status"] == "posted" and self.rng.random() < 0.02 and (book > 0 or not serial):
+                odd = 0.15 if sheet["status"] == "awaiting_approval" else 0.02  # that one found a lot
+                if sheet["status"] != "counting" and self.rng.random() < odd and (book > 0 or not serial):
                     counted = book - 1 if book > 0 and self.rng.random() < 0.7 else book + 1
                     counted = min(counted, ONE) if serial else counted
                 elif sheet["status"] == "counting" and self.rng.random() < 0.4:

@@ -404,6 +404,10 @@
         <translation>导出…</translation>
     </message>
     <message>
+        <source>Fill and hit rate by month (%)</source>
+        <translation>每月满足率与命中率（%）</translation>
+    </message>
+    <message>
         <source>Fill rate</source>
         <translation>满足率</translation>
     </message>
@@ -1198,6 +1202,10 @@
     <message>
         <source>Shipments</source>
         <translation>调拨</translation>
+    </message>
+    <message>
+        <source>Shipments sent</source>
+        <translation>调拨票数</translation>
     </message>
     <message>
         <source>Shipped</source>

@@ -29,6 +29,7 @@ from plugins.spares.models import DEPOT_KINDS, Location, Move, Part, Request, Re
 from plugins.spares.service.common import ZERO
 
 DIMENSIONS = ("depot", "part", "partner", "month")
+LONG_WINDOW = timedelta(days=62)
 HUNDRED = Decimal(100)
 
 
@@ -192,38 +193,54 @@ def _returns(tz, session, start, end, dimension, row) -> None:
         row(value).loss_value += lost or ZERO
 
 
-def stock_value(session: Session, dimension: str, at: datetime | None = None) -> dict:
-    """Stock value in the depots per ``dimension`` key, now or (with ``at``) as it stood at that instant:
-    today's stock minus every move made since."""
-    depot_key = _dimension(dimension, Location.id, Stock.part_id, Location.partner_code)
+def _moved_value(session: Session, dimension: str, depots: dict[int, str | None], since: datetime,
+                 until: datetime | None) -> dict:
+    """The value that moved into ``depots`` (out counts negative) in ``[since, until)``, per ``dimension`` key,
+    added up by the database, grouped on the move's own columns (one aggregate per side)."""
+    # A window reaching back months covers most of the ledger: reading it straight through beats an index
+    # range (which SQLite, without statistics, would otherwise pick), so the index is kept out of it then.
+    at = func.coalesce(Move.at, Move.at) if utcnow() - since > LONG_WINDOW else Move.at
+    window = [at >= since, *([at < until] if until else [])]
     values: dict = defaultdict(Decimal)
-    for value, worth in session.execute(
-            select(depot_key, func.sum(Stock.quantity * Part.unit_cost)).select_from(Stock)
-            .join(Part, Part.id == Stock.part_id)
-            .join(Location, Location.id == Stock.location_id).where(Location.kind.in_(DEPOT_KINDS))
-            .group_by(depot_key)):
-        values[value] += worth or ZERO
-    if at is None:
-        return values
-    since = union_all(
-        select(Move.to_location_id.label("loc"), Move.part_id.label("part"), (-Move.quantity).label("q"))
-        .where(Move.at >= at, Move.to_location_id.is_not(None)),
-        select(Move.from_location_id, Move.part_id, Move.quantity).where(Move.at >= at,
-                                                                         Move.from_location_id.is_not(None)),
-    ).subquery()
-    key = _dimension(dimension, Location.id, since.c.part, Location.partner_code)
-    for value, worth in session.execute(
-            select(key, func.sum(since.c.q * Part.unit_cost)).select_from(since).join(Part, Part.id == since.c.part)
-            .join(Location, Location.id == since.c.loc).where(Location.kind.in_(DEPOT_KINDS)).group_by(key)):
-        values[value] += worth or ZERO
+    for side, sign in ((Move.to_location_id, 1), (Move.from_location_id, -1)):
+        group = Move.part_id if dimension == "part" else side
+        query = (select(group, func.sum(Move.quantity * Part.unit_cost)).join(Part, Part.id == Move.part_id)
+                 .where(*window, side.in_(list(depots))).group_by(group))
+        for value, worth in session.execute(query):
+            values[_key(dimension, value, depots)] += sign * Decimal(str(worth or 0))
     return values
 
 
-def _stock(_tz, session, start, end, dimension, row) -> None:
+def _key(dimension: str, value, depots: dict[int, str | None]):
+    """The dimension key of a grouped value: a depot id or part id as it is, a depot's partner."""
+    return depots[value] if dimension == "partner" else value
+
+
+def stock_values(session: Session, dimension: str, start: datetime, end: datetime) -> tuple[dict, dict]:
+    """Stock value in the depots per ``dimension`` key at ``start`` and at ``end`` (or now, when ``end`` is
+    later): today's stock minus what moved since, so only the moves after ``start`` are read."""
+    depots = dict(session.execute(select(Location.id, Location.partner_code).where(Location.kind.in_(DEPOT_KINDS))).all())
+    group = Stock.part_id if dimension == "part" else Stock.location_id
+    at_end: dict = defaultdict(Decimal)
+    for value, worth in session.execute(
+            select(group, func.sum(Stock.quantity * Part.unit_cost)).join(Part, Part.id == Stock.part_id)
+            .where(Stock.location_id.in_(list(depots))).group_by(group)):
+        at_end[_key(dimension, value, depots)] += Decimal(str(worth or 0))
     now = utcnow()
-    for value, worth in stock_value(session, dimension, start).items():
+    if end < now:
+        for value, worth in _moved_value(session, dimension, depots, end, None).items():
+            at_end[value] -= worth
+    at_start = defaultdict(Decimal, at_end)
+    for value, worth in _moved_value(session, dimension, depots, start, min(end, now)).items():
+        at_start[value] -= worth
+    return at_start, at_end
+
+
+def _stock(_tz, session, start, end, dimension, row) -> None:
+    at_start, at_end = stock_values(session, dimension, start, end)
+    for value, worth in at_start.items():
         row(value).stock_start += worth
-    for value, worth in stock_value(session, dimension, end if end < now else None).items():
+    for value, worth in at_end.items():
         row(value).stock_end += worth
 
 

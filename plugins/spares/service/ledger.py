@@ -14,14 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
-from sqlalchemy import bindparam, delete, func, insert, null, select, update
+from sqlalchemy import bindparam, delete, func, insert, null, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from console.api import ValidationError, tables
 from plugins.spares.models import DEPOT_KINDS, Location, Move, Part, Reservation, Stock
-from plugins.spares.service.common import ZERO, quantity_text, upsert
+from plugins.spares.service.common import ZERO, quantity_text, take_ids, upsert
 
 OUTSIDE = None
 ROUTABLE = (*DEPOT_KINDS, "in_transit")
@@ -66,9 +66,14 @@ class MoveSpec:
     return_id: int | None = None  # the return this move answers or carries along the loop
     defective_serial: str | None = None  # an issue: the serial of the unit it replaces, when known
 
+    def __post_init__(self) -> None:
+        # plain copies of the ids: a batch of ten thousand moves reads them many times
+        self.part_id = self.part.id
+        self.source_id = self.source.id if self.source is not None else None
+        self.target_id = self.target.id if self.target is not None else None
 
-@dataclass(frozen=True)
-class Recorded:
+
+class Recorded(NamedTuple):
     """A move as written: its id and the spec it came from."""
 
     id: int
@@ -92,7 +97,7 @@ def check_route(spec: MoveSpec) -> None:
     else:
         side, location, allowed = _first_misfit(spec, source_kind, target_kind)
         raise ValidationError(_route_message(spec.kind, side, location, allowed), f"{side}_code")
-    if spec.source is not None and spec.target is not None and spec.source.id == spec.target.id:
+    if spec.source_id is not None and spec.source_id == spec.target_id:
         raise ValidationError(f"A {spec.kind.replace('_', ' ')} goes from one location to another; "
                               f"{spec.source.code} is both.", "to_code")
     part = spec.part
@@ -124,70 +129,71 @@ def _route_message(kind: str, side: str, location: Location | None, allowed: tup
 
 
 class _Balances:
-    """The stock rows of the batch's parts, read once after the parts were locked, kept as the batch moves."""
+    """What the batch's checks need to know, read once after the parts were locked and kept as the batch
+    moves: the stock where moves take from (per serial and per part and location), and, for serials
+    coming in from outside, whether they are in stock anywhere."""
 
-    def __init__(self, session: Session, part_ids: Sequence[int]):
+    def __init__(self, session: Session, specs: Sequence[MoveSpec]):
         self.session = session
         self.on_hand: dict[tuple[int, int, str], Decimal] = defaultdict(Decimal)
+        self.totals: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
         self.serial_total: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
         self._reserved: dict[tuple[int, int], Decimal] | None = None
-        self._part_ids = list(part_ids)
-        for start in range(0, len(part_ids), PRELOAD_CHUNK):
-            chunk = part_ids[start:start + PRELOAD_CHUNK]
-            for part_id, location_id, serial, quantity in session.execute(
-                    select(Stock.part_id, Stock.location_id, Stock.serial, Stock.quantity)
-                    .where(Stock.part_id.in_(chunk))):
-                self.on_hand[part_id, location_id, serial] = quantity
-                if serial:
-                    self.serial_total[part_id, serial] += quantity
+        sources = sorted({(s.part_id, s.source_id) for s in specs if s.source_id is not None})
+        entering = sorted({(s.part_id, s.serial) for s in specs if s.source_id is None and s.serial})
+        self._sources = sources
+        columns = (Stock.part_id, Stock.location_id, Stock.serial, Stock.quantity)
+        for pair, keys in (((Stock.part_id, Stock.location_id), sources), ((Stock.part_id, Stock.serial), entering)):
+            for start in range(0, len(keys), PRELOAD_CHUNK):
+                for part_id, location_id, serial, quantity in session.execute(
+                        select(*columns).where(tuple_(*pair).in_(keys[start:start + PRELOAD_CHUNK]))):
+                    if (part_id, location_id, serial) not in self.on_hand:
+                        self._add(part_id, location_id, serial, quantity)
+
+    def _add(self, part_id: int, location_id: int, serial: str, quantity: Decimal) -> None:
+        self.on_hand[part_id, location_id, serial] += quantity
+        self.totals[part_id, location_id] += quantity
+        if serial:
+            self.serial_total[part_id, serial] += quantity
 
     def reserved(self, part_id: int, location_id: int) -> Decimal:
         """Active reservations of a part at a location (read on first use)."""
         if self._reserved is None:
             self._reserved = defaultdict(Decimal)
-            for start in range(0, len(self._part_ids), PRELOAD_CHUNK):
-                chunk = self._part_ids[start:start + PRELOAD_CHUNK]
+            for start in range(0, len(self._sources), PRELOAD_CHUNK):
                 for part_id_, location_id_, quantity in self.session.execute(
                         select(Reservation.part_id, Reservation.location_id, func.sum(Reservation.quantity))
-                        .where(Reservation.part_id.in_(chunk), Reservation.status == "active")
+                        .where(tuple_(Reservation.part_id, Reservation.location_id).in_(
+                            self._sources[start:start + PRELOAD_CHUNK]), Reservation.status == "active")
                         .group_by(Reservation.part_id, Reservation.location_id)):
                     self._reserved[part_id_, location_id_] = quantity
         return self._reserved[part_id, location_id]
 
-    def location_total(self, part_id: int, location_id: int) -> Decimal:
-        """On hand of a part at a location, every serial together."""
-        return sum((q for (p, loc, _s), q in self.on_hand.items() if p == part_id and loc == location_id), ZERO)
-
     def take(self, spec: MoveSpec) -> None:
         """Book the move, or refuse it with how much is left."""
-        part, serial = spec.part, spec.serial or ""
-        if spec.source is not None:
-            key = (part.id, spec.source.id, serial)
-            have = self.on_hand[key]
+        serial = spec.serial or ""
+        if spec.source_id is not None:
+            have = self.on_hand[spec.part_id, spec.source_id, serial]
             if have < spec.quantity:
                 raise ValidationError(self._short_message(spec, have), "serial" if serial else "quantity")
             if spec.kind in RESPECT_RESERVATIONS and spec.source.kind in DEPOT_KINDS:
                 self._check_available(spec)
-            self.on_hand[key] = have - spec.quantity
-            if serial:
-                self.serial_total[part.id, serial] -= spec.quantity
-        elif serial and self.serial_total[part.id, serial] > 0:
-            raise ValidationError(f"Serial {serial} of {part.part_number} is in stock already; check the serial.",
-                                  "serial")
-        if spec.target is not None:
-            self.on_hand[part.id, spec.target.id, serial] += spec.quantity
-            if serial:
-                self.serial_total[part.id, serial] += spec.quantity
+            self._add(spec.part_id, spec.source_id, serial, -spec.quantity)
+        elif serial and self.serial_total[spec.part_id, serial] > 0:
+            raise ValidationError(f"Serial {serial} of {spec.part.part_number} is in stock already; check the "
+                                  "serial.", "serial")
+        if spec.target_id is not None:
+            self._add(spec.part_id, spec.target_id, serial, spec.quantity)
 
     def _check_available(self, spec: MoveSpec) -> None:
-        part, source = spec.part, spec.source
-        reserved = self.reserved(part.id, source.id) - spec.reserved
-        available = self.location_total(part.id, source.id) - reserved
+        total = self.totals[spec.part_id, spec.source_id]
+        reserved = self.reserved(spec.part_id, spec.source_id) - spec.reserved
+        available = total - reserved
         if available < spec.quantity:
             raise ValidationError(
-                f"Only {quantity_text(max(available, ZERO))} of {part.part_number} available at {source.code}: "
-                f"{quantity_text(reserved)} of the {quantity_text(self.location_total(part.id, source.id))} "
-                "there are reserved for other requests.", "quantity")
+                f"Only {quantity_text(max(available, ZERO))} of {spec.part.part_number} available at "
+                f"{spec.source.code}: {quantity_text(reserved)} of the {quantity_text(total)} there are reserved "
+                "for other requests.", "quantity")
 
     def _short_message(self, spec: MoveSpec, have: Decimal) -> str:
         part, source = spec.part, spec.source
@@ -209,11 +215,11 @@ def record(session: Session, actor: str, specs: Sequence[MoveSpec], now: datetim
     """
     if not specs:
         return []
-    part_ids = sorted({spec.part.id for spec in specs})
+    part_ids = sorted({spec.part_id for spec in specs})
     for start in range(0, len(part_ids), PRELOAD_CHUNK):  # the lock, in id order against deadlocks
         session.execute(select(Part.id).where(Part.id.in_(part_ids[start:start + PRELOAD_CHUNK]))
                         .order_by(Part.id).with_for_update()).all()
-    balances = _Balances(session, part_ids)
+    balances = _Balances(session, specs)
     if problems is None:
         for spec in specs:
             check_route(spec)
@@ -226,14 +232,17 @@ def record(session: Session, actor: str, specs: Sequence[MoveSpec], now: datetim
         problems.raise_if_any()
     rows = [_row(spec, actor, now) for spec in specs]
     table = Move.__table__
-    ids = session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).all()
+    ids = take_ids(session, table, len(rows))
+    for move_id, row in zip(ids, rows):
+        row["id"] = move_id
+    session.execute(insert(table), rows)
     _write_balances(session, specs, [row["at"] for row in rows])
     return [Recorded(move_id, spec, row["at"]) for move_id, spec, row in zip(ids, specs, rows, strict=True)]
 
 
 def _row(spec: MoveSpec, actor: str, now: datetime) -> dict:
-    return {"part_id": spec.part.id, "from_location_id": spec.source.id if spec.source else None,
-            "to_location_id": spec.target.id if spec.target else None, "quantity": spec.quantity,
+    return {"part_id": spec.part_id, "from_location_id": spec.source_id, "to_location_id": spec.target_id,
+            "quantity": spec.quantity,
             "serial": spec.serial, "kind": spec.kind, "at": spec.at or now, "ref": spec.ref, "actor": actor,
             "partner_code": spec.partner_code, "request_id": spec.request_id, "shipment_id": spec.shipment_id,
             "issue_id": spec.issue_id, "note": spec.note}
@@ -246,9 +255,9 @@ def _write_balances(session: Session, specs: Iterable[MoveSpec], times: Iterable
     for spec, at in zip(specs, times):
         serial = spec.serial or ""
         if spec.source is not None:
-            departures[spec.part.id, spec.source.id, serial] += spec.quantity
+            departures[spec.part_id, spec.source_id, serial] += spec.quantity
         if spec.target is not None:
-            key = (spec.part.id, spec.target.id, serial)
+            key = (spec.part_id, spec.target_id, serial)
             quantity, since = arrivals.get(key, (ZERO, at))
             arrivals[key] = [quantity + spec.quantity, max(since, at)]
     table = Stock.__table__

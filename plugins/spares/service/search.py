@@ -8,6 +8,7 @@ from console.api import Context, SearchHit
 from plugins.spares.models import Location, Part, Request, Return, Shipment, Stock
 from plugins.spares.service import requests, returns, shipments
 from plugins.spares.service.common import code, reading
+from plugins.spares.service.replenishment import level_key
 
 PARTS_PAGE = "spares.parts"
 STOCK_PAGE = "spares.stock"
@@ -21,14 +22,15 @@ def search(context: Context, text: str, limit: int) -> list[SearchHit]:
         return []
     upper = code(text)
     with reading(context.app) as session:
-        hits = [SearchHit(f"{number} {name}", f"{cost:,.2f}", PARTS_PAGE, number) for number, name, cost in
-                session.execute(select(Part.part_number, Part.name, Part.unit_cost)
+        hits = [SearchHit(f"{number} {name}", f"{cost:,.2f}", PARTS_PAGE, part_id) for number, name, cost, part_id in
+                session.execute(select(Part.part_number, Part.name, Part.unit_cost, Part.id)
                                 .where(or_(Part.part_number.startswith(upper, autoescape=True),
                                            Part.name.icontains(text, autoescape=True)))
                                 .order_by(Part.part_number).limit(limit))]
-        hits += [SearchHit(f"{serial} · {number}", f"{location} · {name}", STOCK_PAGE, stock_id)
-                 for serial, number, location, name, stock_id in session.execute(
-                     select(Stock.serial, Part.part_number, Location.code, Location.name, Stock.id)
+        hits += [SearchHit(f"{serial} · {number}", f"{location} · {name}", STOCK_PAGE, level_key(part_id, location_id))
+                 for serial, number, location, name, part_id, location_id in session.execute(
+                     select(Stock.serial, Part.part_number, Location.code, Location.name, Stock.part_id,
+                            Stock.location_id)
                      .join(Part, Part.id == Stock.part_id).join(Location, Location.id == Stock.location_id)
                      .where(Stock.serial.startswith(upper, autoescape=True), Stock.serial != "")
                      .order_by(Stock.serial).limit(limit))]

@@ -9,8 +9,8 @@ imported again. Imported moves record history: their references are kept as type
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
+from typing import Sequence
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import null, select
@@ -123,8 +123,7 @@ def import_stock(app: AppContext, actor: Actor, path: Path | str) -> int:
                                           code(values["ref"]) or f"IMPORT {Path(path).name}"[:64],
                                           partner_code=depot.partner_code))
                     numbers.append(number)
-        moves = stock.post(rules, work, specs, audit=False, problems=problems, rows=numbers)  # raises every problem
-        work.audit("stock.import", "stock", "*", {"file": Path(path).name, "moves": len(moves)})
+        moves = stock.post(rules, work, specs, problems=problems, rows=numbers, source=Path(path).name)
     return len(moves)
 
 
@@ -136,34 +135,37 @@ def import_moves(app: AppContext, actor: Actor, path: Path | str, *, zone: str =
     """
     columns = move_columns(ZoneInfo(zone))
     rows = tables.read_table(path, columns)
-    problems = tables.Problems(path, columns)
+    return record_moves(app, actor, rows, tables.Problems(path, columns), source=Path(path).name)
+
+
+def record_moves(app: AppContext, actor: Actor, rows: Sequence[tuple[int, dict]], problems: tables.Problems, *,
+                 source: str) -> int:
+    """Check and record moves read from a spreadsheet (``(row number, values)`` as ``tables.read_table``
+    gives them), all or none, every problem noted against its row; returns how many were written."""
     now, rules = utcnow(), policy(app)
     with app.unit_of_work(actor, MOVE) as work:
         session = work.session
         lookup = _Lookup(session)
         specs, numbers = [], []
-        for number, values in sorted(rows, key=lambda r: (r[1]["at"] or datetime.min.replace(tzinfo=timezone.utc),
-                                                          r[0])):
+        for number, values in sorted(rows, key=lambda r: (r[1]["at"], r[0])):
             with problems.row(number):
                 if values["at"] > now:
                     problems.add(number, "at", "this time is in the future; moves record what happened.")
                     continue
                 part = lookup.part(values["part_number"])
-                source = lookup.location(values["from_code"], "from_code") if values["from_code"] else None
+                source_location = lookup.location(values["from_code"], "from_code") if values["from_code"] else None
                 target = lookup.location(values["to_code"], "to_code") if values["to_code"] else None
+                partner = next((loc.partner_code for loc in (source_location, target)
+                                if loc is not None and loc.partner_code), None)
                 for quantity, serial in stock.units(part, values["quantity"], values["serial"]):
-                    specs.append(MoveSpec(values["kind"], part, quantity, source, target, serial,
+                    specs.append(MoveSpec(values["kind"], part, quantity, source_location, target, serial,
                                           code(values["ref"]) or None, at=values["at"], note=values["note"],
-                                          partner_code=next((loc.partner_code for loc in (source, target)
-                                                             if loc is not None and loc.partner_code), None)))
+                                          partner_code=partner))
                     numbers.append(number)
         if any(s.kind == "transit_loss" or (s.kind == "count_adjustment" and rules.needs_approval(
                 s.quantity * s.part.unit_cost)) for s in specs):
             actor.require(APPROVE)
-        moves = stock.post(rules, work, specs, audit=False, problems=problems, rows=numbers)  # raises every problem
-        work.audit("move.import", "move", "*", {"file": Path(path).name, "moves": len(moves),
-                                                "first": moves[0].id if moves else None,
-                                                "last": moves[-1].id if moves else None})
+        moves = stock.post(rules, work, specs, problems=problems, rows=numbers, source=source)
     return len(moves)
 
 

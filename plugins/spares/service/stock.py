@@ -49,6 +49,8 @@ def split_serials(text: str | Sequence[str] | None) -> list[str]:
 
 def units(part: Part, quantity, serials: str | Sequence[str] | None) -> list[tuple[Decimal, str | None]]:
     """``(quantity, serial)`` per ledger line: one line per serial for serialized parts, else one line."""
+    if not part.serialized and not serials:
+        return [(positive(quantity), None)]
     found = split_serials(serials)
     if not part.serialized:
         if found:
@@ -62,24 +64,30 @@ def units(part: Part, quantity, serials: str | Sequence[str] | None) -> list[tup
     return [(Decimal(1), serial) for serial in found]
 
 
-def post(rules: Policy, work: UnitOfWork, specs: Sequence[MoveSpec], *, audit: bool = True,
-         problems: tables.Problems | None = None, rows: Sequence[int] = ()) -> list[Recorded]:
+def post(rules: Policy, work: UnitOfWork, specs: Sequence[MoveSpec], *, problems: tables.Problems | None = None,
+         rows: Sequence[int] = (), source: str | None = None) -> list[Recorded]:
     """Record ``specs`` in ``work``'s transaction with everything they imply; returns the written moves.
 
-    ``audit=False`` leaves the audit entry to the caller (an import writes one for the whole file);
-    ``problems`` and ``rows`` make every refused move a problem of its spreadsheet row.
+    Each move gets an audit entry and a ``spares.stock_moved`` event. An import names its ``source``
+    (the file) instead: one audit entry and one ``spares.moves_imported`` event stand for the batch,
+    and ``problems`` with ``rows`` make every refused move a problem of its spreadsheet row.
     """
     moves = record(work.session, work.actor.username, specs, utcnow(), problems=problems, rows=rows)
     due = tracking.track(rules, work.session, work.actor.username, moves)
+    if source is not None:
+        first, last = (moves[0].id, moves[-1].id) if moves else (None, None)
+        work.audit("move.import", "move", source, {"moves": len(moves), "first": first, "last": last})
+        work.emit("spares.moves_imported", source=source, count=len(moves), first_move_id=first,
+                  last_move_id=last)
+        return moves
     for move in moves:
         spec = move.spec
-        source, target = (spec.source.code if spec.source else None), (spec.target.code if spec.target else None)
-        if audit:
-            work.audit(f"stock.{spec.kind}", "part", spec.part.part_number,
-                       {"move": move.id, "quantity": str(spec.quantity), "from": source, "to": target,
-                        "serial": spec.serial, "ref": spec.ref})
+        origin, target = (spec.source.code if spec.source else None), (spec.target.code if spec.target else None)
+        work.audit(f"stock.{spec.kind}", "part", spec.part.part_number,
+                   {"move": move.id, "quantity": str(spec.quantity), "from": origin, "to": target,
+                    "serial": spec.serial, "ref": spec.ref})
         work.emit("spares.stock_moved", move_id=move.id, kind=spec.kind, part_number=spec.part.part_number,
-                  quantity=str(spec.quantity), serial=spec.serial, ref=spec.ref, from_code=source, to_code=target,
+                  quantity=str(spec.quantity), serial=spec.serial, ref=spec.ref, from_code=origin, to_code=target,
                   return_due=due[move.id].isoformat() if move.id in due else None)
     return moves
 

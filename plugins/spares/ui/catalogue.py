@@ -46,7 +46,7 @@ def parts_page(context: Context) -> ListPage:
             (QT_TRANSLATE_NOOP("spares", "Discontinued"), Part.active.is_(False))]),
     ]
     return ListPage(
-        context, owner=NAME, query=query, columns=columns, key=Part.part_number,
+        context, owner=NAME, query=query, columns=columns, key=Part.id,
         sort=(0, Qt.SortOrder.AscendingOrder), filters=filters,
         actions=[
             PageAction(QT_TRANSLATE_NOOP("spares", "New part…"), lambda p: part_form(p, context, None),
@@ -55,15 +55,15 @@ def parts_page(context: Context) -> ListPage:
                        needs_row=True, permission=EDIT),
             PageAction(QT_TRANSLATE_NOOP("spares", "Import parts…"), lambda p: import_parts(p, context),
                        permission=EDIT)],
-        detail=lambda number: part_detail(context, number),
+        detail=lambda part_id: part_detail(context, part_id),
         count_text=QT_TRANSLATE_NOOP("spares", "{count} parts"),
         empty_text=QT_TRANSLATE_NOOP("spares", "No part matches."), export_name="spare-parts")
 
 
-def part_detail(context: Context, number: str) -> str:
+def part_detail(context: Context, part_id) -> str:
     """The part's facts, its stock per location and its open returns."""
     with reading(context.app) as session:
-        part = session.scalar(select(Part).where(Part.part_number == number))
+        part = session.get(Part, int(part_id))
         if part is None:
             return tr(NAME, "This part no longer exists.")
         per_location = session.execute(
@@ -83,28 +83,28 @@ def part_detail(context: Context, number: str) -> str:
     return detail_html(f"{part.part_number} · {part.name}", [facts, stock], owner=NAME, zone=user_zone(context))
 
 
-def part_form(page: ListPage, context: Context, number: str | None) -> None:
-    """The new-part form, or the edit form of part ``number`` (optimistic locking on its version)."""
-    loaded: dict = {}
+def part_form(page: ListPage, context: Context, part_id: int | None) -> None:
+    """The new-part form, or the edit form of the part ``part_id`` (optimistic locking on its version)."""
+    original: dict = {}
 
     def values(session) -> dict:
-        part = session.scalar(select(Part).where(Part.part_number == number)) if number else None
+        part = session.get(Part, part_id) if part_id else None
         if part is None:
             return {}
-        loaded.update(id=part.id, version=part.version)
-        return {"part_number": part.part_number, "name": part.name, "unit_cost": money(part.unit_cost).replace(",", ""),
+        original["part_number"] = part.part_number
+        return {"part_number": part.part_number, "name": part.name, "unit_cost": f"{part.unit_cost:f}",
                 "compatible_models": part.compatible_models, "serialized": part.serialized,
                 "return_required": part.return_required, "active": part.active}
 
     def save(v: dict):
-        if not number:
+        if not part_id:
             v.pop("active")
             return catalogue.create_part(context.app, context.actor, **v)
-        if code_of(v.pop("part_number")) != number:
+        if code_of(v.pop("part_number")) != original.get("part_number"):
             raise ValidationError(tr(NAME, "A part number cannot change; add a new part instead."), "part_number")
-        return catalogue.update_part(context.app, context.actor, loaded["id"], expected_version=loaded["version"], **v)
+        return catalogue.update_part(context.app, context.actor, part_id, **v)
 
-    open_form(page, context, tr(NAME, "Edit part") if number else tr(NAME, "New part"), lambda session: [
+    open_form(page, context, tr(NAME, "Edit part") if part_id else tr(NAME, "New part"), lambda session: [
         Field("part_number", QT_TRANSLATE_NOOP("spares", "Part number"), required=True),
         Field("name", QT_TRANSLATE_NOOP("spares", "Name"), required=True),
         Field("unit_cost", QT_TRANSLATE_NOOP("spares", "Unit cost"), "decimal", required=True),
@@ -115,7 +115,7 @@ def part_form(page: ListPage, context: Context, number: str | None) -> None:
         Field("return_required", QT_TRANSLATE_NOOP("spares", "Return required"), "bool",
               help=QT_TRANSLATE_NOOP("spares", "A field-replaceable unit: the defective part must come back.")),
         Field("active", QT_TRANSLATE_NOOP("spares", "Active"), "bool", default=True),
-    ], save, values=values)
+    ], save, values=values, version=(Part, part_id) if part_id else None)
 
 
 def import_parts(page: ListPage, context: Context) -> None:
@@ -147,7 +147,7 @@ def locations_page(context: Context) -> ListPage:
     filters = [ChoiceFilter(QT_TRANSLATE_NOOP("spares", "Kind"), [(QT_TRANSLATE_NOOP("spares", "Any kind"), None)]
                             + [(KIND_NAMES[k], Location.kind == k) for k in LOCATION_KINDS])]
     return ListPage(
-        context, owner=NAME, query=query, columns=columns, key=Location.code, sort=(0, Qt.SortOrder.AscendingOrder),
+        context, owner=NAME, query=query, columns=columns, key=Location.id, sort=(0, Qt.SortOrder.AscendingOrder),
         filters=filters, actions=[
             PageAction(QT_TRANSLATE_NOOP("spares", "New location…"), lambda p: location_form(p, context, None),
                        permission=EDIT, primary=True),
@@ -157,29 +157,28 @@ def locations_page(context: Context) -> ListPage:
         empty_text=QT_TRANSLATE_NOOP("spares", "No location matches."), export_name="spare-parts-locations")
 
 
-def location_form(page: ListPage, context: Context, code: str | None) -> None:
-    """The new-location form, or the edit form of location ``code``."""
-    loaded: dict = {}
+def location_form(page: ListPage, context: Context, location_id: int | None) -> None:
+    """The new-location form, or the edit form of the location ``location_id``."""
+    original: dict = {}
 
     def values(session) -> dict:
-        location = session.scalar(select(Location).where(Location.code == code)) if code else None
+        location = session.get(Location, location_id) if location_id else None
         if location is None:
             return {}
-        loaded.update(id=location.id, version=location.version, kind=location.kind)
+        original.update(code=location.code, kind=location.kind)
         return {"code": location.code, "name": location.name, "kind": location.kind, "city": location.city or "",
                 "partner_code": location.partner_code or "", "active": location.active}
 
     def save(v: dict):
-        if not code:
+        if not location_id:
             v.pop("active")
             return catalogue.create_location(context.app, context.actor, **v)
-        if code_of(v.pop("code")) != code or v.pop("kind") != loaded["kind"]:
+        if code_of(v.pop("code")) != original.get("code") or v.pop("kind") != original.get("kind"):
             raise ValidationError(tr(NAME, "A location's code and kind cannot change; add a new location instead."),
                                   "code")
-        return catalogue.update_location(context.app, context.actor, loaded["id"],
-                                         expected_version=loaded["version"], **v)
+        return catalogue.update_location(context.app, context.actor, location_id, **v)
 
-    open_form(page, context, tr(NAME, "Edit location") if code else tr(NAME, "New location"), lambda session: [
+    open_form(page, context, tr(NAME, "Edit location") if location_id else tr(NAME, "New location"), lambda session: [
         Field("code", QT_TRANSLATE_NOOP("spares", "Code"), required=True),
         Field("name", QT_TRANSLATE_NOOP("spares", "Name"), required=True),
         Field("kind", QT_TRANSLATE_NOOP("spares", "Kind"), "choice", [(k, KIND_NAMES[k]) for k in LOCATION_KINDS],
@@ -188,4 +187,4 @@ def location_form(page: ListPage, context: Context, code: str | None) -> None:
         Field("partner_code", QT_TRANSLATE_NOOP("spares", "Partner"),
               help=QT_TRANSLATE_NOOP("spares", "The partner that holds consignment stock; empty for our own.")),
         Field("active", QT_TRANSLATE_NOOP("spares", "Active"), "bool", default=True),
-    ], save, values=values)
+    ], save, values=values, version=(Location, location_id) if location_id else None)

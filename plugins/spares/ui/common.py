@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.api import Context
-from console.api.ui import Field, FormDialog, ListPage, confirm, message_for, run_in_background, run_with_progress, tr
+from console.api.ui import Field, FormDialog, ListPage, confirm, run_in_background, run_with_progress, tr
 from console.api.ui import user_zone
 from plugins.spares.models import DEPOT_KINDS, Location
 from plugins.spares.service.common import reading
@@ -72,21 +72,46 @@ def location_choices(session: Session, kinds: Sequence[str] = DEPOT_KINDS) -> li
 
 def open_form(page: ListPage, context: Context, title: str, fields: Callable[[Session], list[Field]],
               save: Callable[[dict[str, Any]], Any], *, intro: str = "", values: Callable[[Session], dict] | None = None,
-              done: Callable[[Any], None] | None = None) -> None:
+              version: tuple[type, Any] | None = None) -> None:
     """Read the form's choices (and its current values) off the GUI thread, then open it; the page
-    reloads after a save."""
+    reloads after a save.
+
+    With ``version=(model, key)`` the row's version is read with them and handed to ``save`` as
+    ``expected_version``: a save over someone else's change is refused and the typing kept.
+    """
     def load():
         with reading(context.app) as session:
-            return fields(session), (values(session) if values else {})
+            row = session.get(version[0], version[1]) if version else None
+            return fields(session), (values(session) if values else {}), (row.version if row else None)
 
     def show(loaded) -> None:
-        form_fields, current = loaded
-        dialog = FormDialog(page, title, form_fields, save, owner=NAME, values=current, intro=intro,
+        form_fields, current, expected = loaded
+        submit = (lambda typed: save({**typed, "expected_version": expected})) if version else save
+        dialog = FormDialog(page, title, form_fields, submit, owner=NAME, values=current, intro=intro,
                             zone=user_zone(context))
-        dialog.saved.connect(lambda result: (page.refresh(), done(result) if done else None))
+        dialog.saved.connect(lambda _result: page.refresh())
         dialog.open()
 
     run_in_background(page, load, show, lambda error, _t: page.show_message(error))
+
+
+def decision_form(page: ListPage, context: Context, title: str, approve: str, reject: str,
+                  decide: Callable[..., Any]) -> None:
+    """Ask an approver to approve or reject (with a note); ``decide(approve=…, note=…)`` applies it."""
+    open_form(page, context, title, lambda session: [
+        Field("approve", QT_TRANSLATE_NOOP("spares", "Decision"), "choice", [(True, approve), (False, reject)],
+              required=True),
+        Field("note", QT_TRANSLATE_NOOP("spares", "Note")),
+    ], lambda v: decide(**v))
+
+
+def quantity_fields(quantity_help: str = QT_TRANSLATE_NOOP("spares", "Leave empty for serialized parts.")
+                    ) -> list[Field]:
+    """The quantity and the scanned serials of a move."""
+    return [Field("quantity", QT_TRANSLATE_NOOP("spares", "Quantity"), "decimal", help=quantity_help),
+            Field("serial", QT_TRANSLATE_NOOP("spares", "Serial numbers"), "multiline",
+                  help=QT_TRANSLATE_NOOP("spares", "Scan or type one serial per line; the quantity is then the "
+                                                   "number of serials."))]
 
 
 def run_action(page: ListPage, question: str | None, work: Callable[[], Any], done: Callable[[Any], None] | None = None,
@@ -120,8 +145,3 @@ def save_file(page: ListPage, title: str, name: str) -> str | None:
     """Ask where to write a spreadsheet; None when the user cancelled."""
     path, _ = QFileDialog.getSaveFileName(page, title, name, tr(NAME, "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"))
     return path or None
-
-
-def error_text(error: BaseException) -> str:
-    """The sentence a failed action shows."""
-    return message_for(error)

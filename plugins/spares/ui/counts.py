@@ -37,7 +37,16 @@ from console.api.ui import (
 from plugins.spares.models import Count, CountLine, Location
 from plugins.spares.service import counts
 from plugins.spares.service.common import APPROVE, MOVE, reading
-from plugins.spares.ui.common import NAME, location_choices, money, named, open_form, quantity, run_action
+from plugins.spares.ui.common import (
+    NAME,
+    decision_form,
+    location_choices,
+    money,
+    named,
+    open_form,
+    quantity,
+    run_action,
+)
 from plugins.spares.ui.common import save_file
 
 STATUSES = {"counting": QT_TRANSLATE_NOOP("spares", "Counting"),
@@ -277,12 +286,9 @@ def enter(page: ListPage, context: Context) -> None:
 def decide_form(page: ListPage, context: Context) -> None:
     """Approve (post) or send back the selected sheet."""
     count_id = page.current_key()
-    open_form(page, context, tr(NAME, "Decide the count"), lambda session: [
-        Field("approve", QT_TRANSLATE_NOOP("spares", "Decision"), "choice",
-              [(True, QT_TRANSLATE_NOOP("spares", "Approve: post the differences")),
-               (False, QT_TRANSLATE_NOOP("spares", "Send back for recounting"))], required=True),
-        Field("note", QT_TRANSLATE_NOOP("spares", "Note")),
-    ], lambda v: counts.decide(context.app, context.actor, count_id, **v))
+    decision_form(page, context, tr(NAME, "Decide the count"), QT_TRANSLATE_NOOP("spares", "Approve: post the differences"),
+                  QT_TRANSLATE_NOOP("spares", "Send back for recounting"),
+                  lambda **v: counts.decide(context.app, context.actor, count_id, **v))
 
 
 def cancel(page: ListPage, context: Context) -> None:

@@ -41,7 +41,7 @@ COLUMNS = (
     ("loss_value", QT_TRANSLATE_NOOP("spares", "Loss value"), money),
     ("issued_value", QT_TRANSLATE_NOOP("spares", "Issued value"), money),
     ("turnover", QT_TRANSLATE_NOOP("spares", "Turnover (a year)"), lambda v: "—" if v is None else f"{v}"),
-    ("shipments", QT_TRANSLATE_NOOP("spares", "Shipments"), lambda v: f"{v:,}"),
+    ("shipments", QT_TRANSLATE_NOOP("spares", "Shipments sent"), lambda v: f"{v:,}"),
     ("cost_per_shipment", QT_TRANSLATE_NOOP("spares", "Transport cost per shipment"), money),
 )
 YEAR = "last12"
@@ -77,7 +77,8 @@ class KpiPage(QWidget):
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
         charts = QHBoxLayout()
-        self.trend = ChartCanvas(lambda figure, c: reports.draw_rates(figure, c, rate_labels()), context)
+        self.trend = ChartCanvas(lambda figure, c: reports.draw_rates(
+            figure, c, rate_labels(), tr(NAME, "Fill and hit rate by month (%)")), context)
         self.fill = ChartCanvas(lambda figure, _c: reports.draw_kpi_bars(
             figure, self.rows[1:], "fill_rate", tr(NAME, "Fill rate (%)")), context)
         self.hit = ChartCanvas(lambda figure, _c: reports.draw_kpi_bars(

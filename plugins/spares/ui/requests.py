@@ -10,7 +10,7 @@ from console.api.ui import ChoiceFilter, Column, DetailSection, Field, ListPage,
 from plugins.spares.models import Location, Move, Part, Request, Reservation
 from plugins.spares.service import requests, stock
 from plugins.spares.service.common import MOVE, REQUEST, reading
-from plugins.spares.ui.common import NAME, location_choices, named, open_form, quantity, run_action
+from plugins.spares.ui.common import NAME, location_choices, named, open_form, quantity, quantity_fields, run_action
 
 STATUSES = {"open": QT_TRANSLATE_NOOP("spares", "Open"), "filled": QT_TRANSLATE_NOOP("spares", "Filled"),
             "cancelled": QT_TRANSLATE_NOOP("spares", "Cancelled")}
@@ -142,12 +142,8 @@ def issue_form(page: ListPage, context: Context) -> None:
 
     open_form(page, context, tr(NAME, "Issue against the request"), lambda session: [
         Field("from_code", QT_TRANSLATE_NOOP("spares", "Depot"), "choice", location_choices(session), required=True),
-        Field("quantity", QT_TRANSLATE_NOOP("spares", "Quantity"), "decimal",
-              help=QT_TRANSLATE_NOOP("spares", "Empty: what the request still needs (serialized parts: leave empty "
-                                               "and scan the serials).")),
-        Field("serial", QT_TRANSLATE_NOOP("spares", "Serial numbers"), "multiline",
-              help=QT_TRANSLATE_NOOP("spares", "Scan or type one serial per line; the quantity is then the number "
-                                               "of serials.")),
+        *quantity_fields(QT_TRANSLATE_NOOP("spares", "Empty: what the request still needs (serialized parts: "
+                                                     "leave empty and scan the serials).")),
         Field("defective_serial", QT_TRANSLATE_NOOP("spares", "Serial of the defective unit"),
               help=QT_TRANSLATE_NOOP("spares", "When known: the return is then checked against it.")),
         Field("note", QT_TRANSLATE_NOOP("spares", "Note")),

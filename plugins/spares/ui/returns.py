@@ -22,7 +22,16 @@ from console.api.ui import (
 from plugins.spares.models import DISCREPANCY_RESOLUTIONS, OPEN_RETURN_STATES, Discrepancy, Location, Move, Part, Return
 from plugins.spares.service import discrepancies, returns
 from plugins.spares.service.common import APPROVE, MOVE, policy, reading
-from plugins.spares.ui.common import MOVE_KINDS, NAME, location_choices, money, named, open_form, quantity
+from plugins.spares.ui.common import (
+    MOVE_KINDS,
+    NAME,
+    decision_form,
+    location_choices,
+    money,
+    named,
+    open_form,
+    quantity,
+)
 
 STATES = {
     "expected": QT_TRANSLATE_NOOP("spares", "Expected"), "received": QT_TRANSLATE_NOOP("spares", "Received"),
@@ -44,20 +53,20 @@ def returns_page(context: Context) -> ListPage:
     today = rules.local_date(utcnow())
     received = Part.__table__.alias("received")
     late = func.coalesce(Return.due_on < today, False)
-    query = (select(Return.number, Return.ref, Part.part_number, Part.name, Return.issued_at, Return.due_on,
-                    Return.state, Return.outcome, Return.received_serial, received.c.part_number.label("came"),
+    query = (select(Return.number, Return.state, Return.due_on, Return.ref, Part.part_number, Part.name,
+                    Return.issued_at, Return.outcome, Return.received_serial, received.c.part_number.label("came"),
                     Location.code, Return.partner_code, Return.loss_value)
              .join(Part, Part.id == Return.part_id).outerjoin(received, received.c.id == Return.received_part_id)
              .outerjoin(Location, Location.id == Return.depot_id))
     columns = [
         Column(QT_TRANSLATE_NOOP("spares", "Number"), searchable=True, width=17),
+        Column(QT_TRANSLATE_NOOP("spares", "State"), format=named(STATES), colour=STATE_COLOURS.get, width=14),
+        Column(QT_TRANSLATE_NOOP("spares", "Due"), width=10,
+               colour=lambda due: "#b3261e" if due is not None and due < today else None),
         Column(QT_TRANSLATE_NOOP("spares", "For"), searchable=True, width=20),
         Column(QT_TRANSLATE_NOOP("spares", "Part number"), searchable=True, width=16),
         Column(QT_TRANSLATE_NOOP("spares", "Name"), searchable=True, width=22),
         Column(QT_TRANSLATE_NOOP("spares", "Issued"), width=16),
-        Column(QT_TRANSLATE_NOOP("spares", "Due"), width=10,
-               colour=lambda due: "#b3261e" if due is not None and due < today else None),
-        Column(QT_TRANSLATE_NOOP("spares", "State"), format=named(STATES), colour=STATE_COLOURS.get, width=14),
         Column(QT_TRANSLATE_NOOP("spares", "Inspection"), format=named(OUTCOMES), width=11),
         Column(QT_TRANSLATE_NOOP("spares", "Serial back"), searchable=True, width=16),
         Column(QT_TRANSLATE_NOOP("spares", "Part back"), width=16),
@@ -87,7 +96,7 @@ def returns_page(context: Context) -> ListPage:
                    permission=MOVE),
     ]
     return ListPage(context, owner=NAME, query=query, columns=columns, key=Return.id,
-                    sort=(5, Qt.SortOrder.AscendingOrder), filters=filters, actions=actions,
+                    sort=(2, Qt.SortOrder.AscendingOrder), filters=filters, actions=actions,
                     detail=lambda key: return_detail(context, key),
                     count_text=QT_TRANSLATE_NOOP("spares", "{count} returns"),
                     empty_text=QT_TRANSLATE_NOOP("spares", "No return matches these filters."),
@@ -140,7 +149,7 @@ def return_detail(context: Context, return_id) -> str:
 def _state(page: ListPage) -> str | None:
     """The state of the selected return, read from the list."""
     index = page.table.currentIndex()
-    return page.model.data(page.model.index(index.row(), 6), VALUE_ROLE) if index.isValid() else None
+    return page.model.data(page.model.index(index.row(), 1), VALUE_ROLE) if index.isValid() else None
 
 
 def receive(page: ListPage, context: Context) -> None:
@@ -250,12 +259,9 @@ def write_off_form(page: ListPage, context: Context) -> None:
 def decide_form(page: ListPage, context: Context) -> None:
     """Approve or reject the write-off of the selected return."""
     return_id = page.current_key()
-    open_form(page, context, tr(NAME, "Decide the write-off"), lambda session: [
-        Field("approve", QT_TRANSLATE_NOOP("spares", "Decision"), "choice",
-              [(True, QT_TRANSLATE_NOOP("spares", "Approve: write it off")),
-               (False, QT_TRANSLATE_NOOP("spares", "Reject: keep expecting it"))], required=True),
-        Field("note", QT_TRANSLATE_NOOP("spares", "Note")),
-    ], lambda v: returns.decide_write_off(context.app, context.actor, return_id, **v))
+    decision_form(page, context, tr(NAME, "Decide the write-off"), QT_TRANSLATE_NOOP("spares", "Approve: write it off"),
+                  QT_TRANSLATE_NOOP("spares", "Reject: keep expecting it"),
+                  lambda **v: returns.decide_write_off(context.app, context.actor, return_id, **v))
 
 
 # -- wrong shipments -------------------------------------------------------------------------
@@ -335,16 +341,8 @@ def discrepancy_detail(context: Context, key) -> str:
 def reconcile_form(page: ListPage, context: Context) -> None:
     """Settle the selected wrong shipment."""
     key = page.current_key()
-    loaded: dict = {}
-
-    def values(session) -> dict:
-        row = session.get(Discrepancy, key)
-        loaded["version"] = row.version if row else None
-        return {}
-
     open_form(page, context, tr(NAME, "Reconcile the wrong shipment"), lambda session: [
         Field("resolution", QT_TRANSLATE_NOOP("spares", "Resolution"), "choice",
               [(r, RESOLUTIONS[r]) for r in DISCREPANCY_RESOLUTIONS], required=True),
         Field("note", QT_TRANSLATE_NOOP("spares", "What was found and agreed"), "multiline", required=True),
-    ], lambda v: discrepancies.reconcile(context.app, context.actor, key, expected_version=loaded["version"], **v),
-        values=values)
+    ], lambda v: discrepancies.reconcile(context.app, context.actor, key, **v), version=(Discrepancy, key))

@@ -123,13 +123,6 @@ def ship_form(page: ListPage, context: Context) -> None:
 def receive_form(page: ListPage, context: Context) -> None:
     """Book what arrived of the selected shipment."""
     shipment_id = page.current_key()
-    loaded: dict = {}
-
-    def values(session) -> dict:
-        shipment = session.get(Shipment, shipment_id)
-        loaded["version"] = shipment.version if shipment else None
-        return {}
-
     open_form(page, context, tr(NAME, "Receive the shipment"), lambda session: [
         Field("arrived", QT_TRANSLATE_NOOP("spares", "What arrived"), "multiline",
               help=QT_TRANSLATE_NOOP("spares", "Empty when everything arrived. Otherwise the serials scanned, and "
@@ -137,8 +130,8 @@ def receive_form(page: ListPage, context: Context) -> None:
         Field("log_unexpected", QT_TRANSLATE_NOOP("spares", "Log as wrong shipment"), "bool",
               help=QT_TRANSLATE_NOOP("spares", "Tick to log serials that are not on the shipment instead of "
                                                "refusing them.")),
-    ], lambda v: shipments.receive(context.app, context.actor, shipment_id, expected_version=loaded["version"], **v),
-        values=values, intro=tr(NAME, "Whatever did not arrive stays in transit and is logged as a shortfall."))
+    ], lambda v: shipments.receive(context.app, context.actor, shipment_id, **v), version=(Shipment, shipment_id),
+        intro=tr(NAME, "Whatever did not arrive stays in transit and is logged as a shortfall."))
 
 
 def write_off_form(page: ListPage, context: Context) -> None:

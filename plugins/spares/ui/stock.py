@@ -33,6 +33,7 @@ from plugins.spares.ui.common import (
     named,
     open_form,
     quantity,
+    quantity_fields,
 )
 
 
@@ -164,10 +165,6 @@ def _selected(page: ListPage) -> tuple[str | None, str | None]:
     return model.data(model.index(index.row(), 1), VALUE_ROLE), model.data(model.index(index.row(), 0), VALUE_ROLE)
 
 
-SERIAL_HELP = QT_TRANSLATE_NOOP("spares", "Scan or type one serial per line; the quantity is then the number of "
-                                          "serials.")
-
-
 def receive_form(page: ListPage, context: Context) -> None:
     """Receive a delivery into a depot."""
     part, location = _selected(page)
@@ -175,9 +172,7 @@ def receive_form(page: ListPage, context: Context) -> None:
         Field("part_number", QT_TRANSLATE_NOOP("spares", "Part number"), required=True, default=part),
         Field("to_code", QT_TRANSLATE_NOOP("spares", "Depot"), "choice", location_choices(session), required=True,
               default=location),
-        Field("quantity", QT_TRANSLATE_NOOP("spares", "Quantity"), "decimal",
-              help=QT_TRANSLATE_NOOP("spares", "Leave empty for serialized parts.")),
-        Field("serial", QT_TRANSLATE_NOOP("spares", "Serial numbers"), "multiline", help=SERIAL_HELP),
+        *quantity_fields(),
         Field("ref", QT_TRANSLATE_NOOP("spares", "Reference"),
               help=QT_TRANSLATE_NOOP("spares", "Delivery note or purchase order number.")),
         Field("note", QT_TRANSLATE_NOOP("spares", "Note")),
@@ -194,9 +189,7 @@ def issue_form(page: ListPage, context: Context) -> None:
         Field("ref", QT_TRANSLATE_NOOP("spares", "For"), required=True,
               help=QT_TRANSLATE_NOOP("spares", "Incident, work order or service order number, e.g. "
                                                "INC-2026-000123 or SP001-000045.")),
-        Field("quantity", QT_TRANSLATE_NOOP("spares", "Quantity"), "decimal",
-              help=QT_TRANSLATE_NOOP("spares", "Leave empty for serialized parts.")),
-        Field("serial", QT_TRANSLATE_NOOP("spares", "Serial numbers"), "multiline", help=SERIAL_HELP),
+        *quantity_fields(),
         Field("defective_serial", QT_TRANSLATE_NOOP("spares", "Serial of the defective unit"),
               help=QT_TRANSLATE_NOOP("spares", "When known: the return is then checked against it.")),
         Field("note", QT_TRANSLATE_NOOP("spares", "Note")),
@@ -219,9 +212,7 @@ def move_form(page: ListPage, context: Context) -> None:
               [("", "—"), *location_choices(session, LOCATION_KINDS)], default=location),
         Field("to_code", QT_TRANSLATE_NOOP("spares", "To"), "choice",
               [("", "—"), *location_choices(session, LOCATION_KINDS)], default=""),
-        Field("quantity", QT_TRANSLATE_NOOP("spares", "Quantity"), "decimal",
-              help=QT_TRANSLATE_NOOP("spares", "Leave empty for serialized parts.")),
-        Field("serial", QT_TRANSLATE_NOOP("spares", "Serial numbers"), "multiline", help=SERIAL_HELP),
+        *quantity_fields(),
         Field("ref", QT_TRANSLATE_NOOP("spares", "Reference")),
         Field("note", QT_TRANSLATE_NOOP("spares", "Note"), required=True),
     ], lambda values: stock.move(context.app, context.actor, **values),

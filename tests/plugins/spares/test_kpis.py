@@ -25,12 +25,14 @@ def test_fill_hit_overdue_loss_and_transport_on_a_hand_computed_month(app, admin
         return requests.create_request(app, admin, ref=unique("PRJ-"), part_number=net.fan, quantity=quantity,
                                        depot_code=depot, reserve=False)
 
-    r1, r2, r3, r4, r5 = request(2), request(1), request(3), request(1), request(1)
+    r1, r2, r3 = request(2), request(1), request(3)
+    request(1)  # r4: stays open, a request that is not filled
+    r5 = request(1)
     (first_fan,) = stock.issue(app, admin, request_id=r1, from_code=depot)  # in full, from the depot: a hit
     stock.issue(app, admin, request_id=r2, from_code=net.central)  # another depot: not filled at first issue
     stock.issue(app, admin, request_id=r3, from_code=depot, quantity=1)  # short first issue
     stock.issue(app, admin, request_id=r3, from_code=depot, quantity=2)
-    requests.cancel(app, admin, r5)  # r4 stays open: a request, not filled
+    requests.cancel(app, admin, r5)
     stock.return_unused(app, admin, issue_id=first_fan, to_code=depot, quantity=1)  # one fan was not used
     refs = [unique("JOB-") for _ in disks]
     for serial, ref in zip(disks, refs):

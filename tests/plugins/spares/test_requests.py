@@ -7,10 +7,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select, update
 
-from console.api import Actor, Context, DomainEvent, PermissionDenied, ValidationError, utcnow
+from console.api import Actor, Context, PermissionDenied, ValidationError, utcnow
 from plugins.spares.models import Request, Reservation
 from plugins.spares.service import requests, stock
-from tests.plugins import unique
 
 
 def held(app, request_id) -> Decimal:

@@ -251,10 +251,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('shipment_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('issue_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('note', sa.String(length=255), nullable=True))
+        batch_op.create_index(batch_op.f('ix_spares_move_issue_id'), ['issue_id'], unique=False)
         batch_op.create_index('ix_spares_move_kind_at', ['kind', 'at'], unique=False)
         batch_op.create_index(batch_op.f('ix_spares_move_ref'), ['ref'], unique=False)
-        batch_op.create_foreign_key(batch_op.f('fk_spares_move_request_id_spares_request'), 'spares_request', ['request_id'], ['id'])
+        batch_op.create_index(batch_op.f('ix_spares_move_request_id'), ['request_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_spares_move_shipment_id'), ['shipment_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_spares_move_issue_id_spares_move'), 'spares_move', ['issue_id'], ['id'])
+        batch_op.create_foreign_key(batch_op.f('fk_spares_move_request_id_spares_request'), 'spares_request', ['request_id'], ['id'])
         batch_op.create_foreign_key(batch_op.f('fk_spares_move_shipment_id_spares_shipment'), 'spares_shipment', ['shipment_id'], ['id'])
 
     with op.batch_alter_table('spares_part', schema=None) as batch_op:
@@ -265,11 +268,14 @@ def upgrade() -> None:
 def downgrade() -> None:
     # New columns of the first revision's tables (their foreign keys first), then the new tables.
     with op.batch_alter_table('spares_move', schema=None) as batch_op:
-        batch_op.drop_constraint('fk_spares_move_request_id_spares_request', type_='foreignkey')
         batch_op.drop_constraint('fk_spares_move_issue_id_spares_move', type_='foreignkey')
+        batch_op.drop_constraint('fk_spares_move_request_id_spares_request', type_='foreignkey')
         batch_op.drop_constraint('fk_spares_move_shipment_id_spares_shipment', type_='foreignkey')
+        batch_op.drop_index('ix_spares_move_issue_id')
         batch_op.drop_index('ix_spares_move_kind_at')
         batch_op.drop_index('ix_spares_move_ref')
+        batch_op.drop_index('ix_spares_move_request_id')
+        batch_op.drop_index('ix_spares_move_shipment_id')
         batch_op.drop_column('partner_code')
         batch_op.drop_column('request_id')
         batch_op.drop_column('shipment_id')
