@@ -7,7 +7,7 @@ is what is already on its way there; the spare-parts desk hears about it once pe
 
 from __future__ import annotations
 
-from sqlalchemy import Select, case, func, select, type_coerce, union, update
+from sqlalchemy import BigInteger, Select, case, cast, func, select, type_coerce, union, update
 from sqlalchemy.orm import Session
 
 from console.api import Actor, AppContext, Context, Quantity, ValidationError, utcnow
@@ -93,7 +93,8 @@ def levels() -> Select:
     def same(sub):
         return (sub.c.part_id == keys.c.part_id) & (sub.c.location_id == keys.c.location_id)
 
-    return (select((keys.c.part_id * KEY_FACTOR + keys.c.location_id).label("key"), keys.c.part_id,
+    key = cast(keys.c.part_id, BigInteger) * KEY_FACTOR + keys.c.location_id  # beyond 32 bits at part 2,148
+    return (select(key.label("key"), keys.c.part_id,
                    keys.c.location_id, Part.part_number, Part.name, Part.unit_cost, Location.kind,
                    Location.code.label("depot"), Location.name.label("depot_name"), Location.partner_code,
                    on_hand.label("on_hand"), reserved.label("reserved"), available.label("available"),

@@ -137,7 +137,7 @@ def locations_page(context: Context) -> ListPage:
     columns = [
         Column(QT_TRANSLATE_NOOP("spares", "Code"), searchable=True, width=12),
         Column(QT_TRANSLATE_NOOP("spares", "Name"), searchable=True, width=32),
-        Column(QT_TRANSLATE_NOOP("spares", "Kind"), format=named(KIND_NAMES), width=14),
+        Column(QT_TRANSLATE_NOOP("spares", "Kind"), format=named(KIND_NAMES), width=19),
         Column(QT_TRANSLATE_NOOP("spares", "City"), searchable=True, width=10),
         Column(QT_TRANSLATE_NOOP("spares", "Partner"), searchable=True, width=9),
         Column(QT_TRANSLATE_NOOP("spares", "Units"), format=quantity, align="right", nullable=False, width=9),

@@ -115,9 +115,9 @@ def level_detail(context: Context, key: int) -> str:
             return tr(NAME, "You may not see this location.")
         units = session.execute(select(Stock.serial, Stock.quantity, Stock.since).where(
             Stock.part_id == part_id, Stock.location_id == location_id).order_by(Stock.since).limit(60)).all()
-        refurbished = set(session.scalars(select(Move.serial).where(
-            Move.part_id == part_id, Move.to_location_id == location_id, Move.kind == "repair_receipt",
-            Move.serial.in_([u.serial for u in units if u.serial]))))
+        refurbished = set(session.scalars(select(Move.serial).where(  # repaired once, wherever it is now
+            Move.part_id == part_id, Move.kind == "repair_receipt", Move.serial.in_([u.serial for u in units
+                                                                                   if u.serial]))))
         holds = session.execute(select(Request.number, Request.ref, Reservation.quantity, Reservation.expires_at)
                                 .join(Request, Request.id == Reservation.request_id)
                                 .where(Reservation.part_id == part_id, Reservation.location_id == location_id,

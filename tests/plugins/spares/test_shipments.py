@@ -114,3 +114,24 @@ def _ids(app, part_number, code):
     with app.session() as session:
         return (session.scalar(select(Part.id).where(Part.part_number == part_number)),
                 session.scalar(select(Location.id).where(Location.code == code)))
+
+
+def test_stock_level_keys_stay_exact_for_a_large_catalogue(app, admin, net):
+    """part id × 1,000,000 + location id passes 32 bits from part 2,148 on (PostgreSQL integers are 32 bits)."""
+    from sqlalchemy import insert
+
+    from plugins.spares.models import Part
+
+    big = 2_500_000 + int(unique("")[:5], 16)
+    with app.session() as session:
+        session.execute(insert(Part.__table__).values(id=big, part_number=unique("BIG-"), name="大目录备件",
+                                                      unit_cost=Decimal("1.00"), serialized=False,
+                                                      return_required=False, compatible_models="", active=True,
+                                                      version=1))
+        number = session.get(Part, big).part_number
+    stock.receive(app, admin, part_number=number, quantity=2, to_code=net.regional)
+    key = replenishment.level_key(big, _ids(app, number, net.regional)[1])
+    levels = replenishment.levels()
+    with app.session() as session:
+        (row,) = session.execute(levels.where(levels.selected_columns.key == key)).all()
+    assert (row.key, row.part_number, row.on_hand) == (key, number, 2)

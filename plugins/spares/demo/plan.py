@@ -1,38 +1,17 @@
-"""Demo spare parts: a depot network, a catalogue and a year of work over it.
-
-Each part's year comes from ``simulation.PartYear``; this module builds the network and the
-catalogue, plans the weekly shipments and the quarterly counts, and writes everything with
-bulk Core inserts in chunks (ids assigned here, so rows can point at each other without
-reading anything back).
-"""
+"""The demo's world before the year starts: the depot network, the catalogue, the weekly shipments, the
+quarterly counts, and the references of the other plugins' demo data."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from console.api import DemoContext, User
-from plugins.spares.models import (
-    Count,
-    CountLine,
-    Counter,
-    Discrepancy,
-    Location,
-    Move,
-    Part,
-    Request,
-    Reservation,
-    Return,
-    SafetyStock,
-    Shipment,
-    ShipmentLine,
-    Stock,
-)
-from plugins.spares.simulation import BEIJING, Ids, PartInfo, PartYear, Places, Rows, Shipments
+from console.api import DemoContext
+from plugins.spares.demo.world import BEIJING, Ids, PartInfo, Places, Shipments
+from plugins.spares.models import Count, Counter, Location, Move, Part, Request, Shipment
 
 CHUNK = 20_000
 YEAR = timedelta(days=365)
@@ -88,7 +67,7 @@ FAMILY_KINDS = {"HDD": ("server",), "SSD": ("server",), "MEM": ("server",), "PSU
                 "KBD": ("laptop",), "CBL": ("server",)}
 
 
-def _network(session: Session) -> tuple[Places, dict[int, tuple[float, int]]]:
+def network(session: Session) -> tuple[Places, dict[int, tuple[float, int]]]:
     """The demo locations (created when missing), and each field depot's transport days and cost base."""
     rows = [(c, n, k, city, None, w, d, cost) for c, n, k, city, w, d, cost in NETWORK]
     rows += [(f"{p}-CON", f"{city}服务商寄售库 {p} consignment", "consignment", city, p, w, d, cost)
@@ -107,7 +86,7 @@ def _network(session: Session) -> tuple[Places, dict[int, tuple[float, int]]]:
     return places, {ids[r[0]]: (r[6], r[7]) for r in field}
 
 
-def _catalogue(ctx: DemoContext, session: Session, count: int) -> list[PartInfo]:
+def catalogue(ctx: DemoContext, session: Session, count: int) -> list[PartInfo]:
     """``count`` parts over the families and vendors, with a yearly demand that follows usage."""
     rng = ctx.rng
     first = (session.scalar(select(func.count()).select_from(Part)) or 0) + 1
@@ -133,7 +112,7 @@ def _catalogue(ctx: DemoContext, session: Session, count: int) -> list[PartInfo]
             for number, serialized, returns, cost, demand, lot in infos]
 
 
-def _ids(session: Session) -> Ids:
+def ids_in_use(session: Session) -> Ids:
     """The next free id of each table the simulation numbers, and the document counters used so far."""
     def after(model) -> int:
         return (session.scalar(select(func.max(model.id))) or 0) + 1
@@ -143,7 +122,7 @@ def _ids(session: Session) -> Ids:
                numbers)
 
 
-def _weekly_shipments(ctx: DemoContext, session: Session, places: Places, ids: Ids, start: datetime,
+def weekly_shipments(ctx: DemoContext, session: Session, places: Places, ids: Ids, start: datetime,
                       costs: dict[int, tuple[float, int]]) -> Shipments:
     """Every weekly shipment of the year (rows written now; the ones nothing went with are removed at the end)."""
     shipments = Shipments(ids, ctx.rng, ctx.now, lambda depot: costs[depot][0])
@@ -156,7 +135,7 @@ def _weekly_shipments(ctx: DemoContext, session: Session, places: Places, ids: I
     return shipments
 
 
-def _count_plan(ctx: DemoContext, session: Session, places: Places, ids: Ids) -> list[dict]:
+def count_plan(ctx: DemoContext, session: Session, places: Places, ids: Ids) -> list[dict]:
     """Quarterly counts at each regional depot (posted the next day), one being counted, one awaiting approval."""
     regional = [depot for depot in places.field if depot not in places.partner_of]
     numbers = dict(session.execute(select(Location.id, Location.code)).all())
@@ -186,7 +165,7 @@ def _sheet(ids: Ids, depot: int, created: datetime, status: str, note: str) -> d
             "difference_value": None}
 
 
-class _Refs:
+class Refs:
     """Incident, work-order and service-order numbers like the ones the other demo seeders write."""
 
     def __init__(self, ctx: DemoContext, places: Places):
@@ -208,151 +187,3 @@ class _Refs:
         sequence = max(1, round((when - year_start) / max(year_end - year_start, timedelta(hours=1)) * in_year))
         number = f"INC-{when:%Y}-{sequence:06d}"
         return (f"{number}-W01", None) if rng.random() < 0.12 else (number, None)
-
-
-def seed(ctx: DemoContext) -> None:
-    """Write ``ctx.scale["parts"]`` parts (default 60), the depot network and a year of spare-part work."""
-    count = ctx.scale.get("parts", 60)
-    if count <= 0:
-        return
-    with ctx.app.unit_of_work(ctx.actor, "spares.edit") as work:
-        session = work.session
-        places, costs = _network(session)
-        parts = _catalogue(ctx, session, count)
-        ids = _ids(session)
-        start = ctx.now - YEAR
-        shipments = _weekly_shipments(ctx, session, places, ids, start, costs)
-        sheets = _count_plan(ctx, session, places, ids)
-        users = dict(session.execute(select(User.username, User.id)).all())
-        refs = _Refs(ctx, places)
-        rows, requested, later = Rows(), [], Rows()
-        for part in parts:
-            PartYear(part, places, ids, rows, shipments, ctx.rng, ctx.now, sheets, refs).run(start)
-            if len(rows.moves) >= CHUNK:
-                _flush(session, rows, users, requested, later)
-        _flush(session, rows, users, requested, later)
-        _number(session, ids, requested, later)
-        _finish_shipments(ctx, session, shipments, costs)
-        _finish_counts(session, sheets)
-        _counters(session, ids)
-        _advance_sequences(session)
-        work.audit("demo.seed", "part", "*", {"parts": count})
-
-
-def _flush(session: Session, rows: Rows, users: dict[str, int], requested: list, later: Rows) -> None:
-    """Write what the simulation produced so far (parents before children) and forget it; returns and
-    discrepancies wait in ``later`` for their numbers."""
-    for request in rows.requests:
-        request["requester_id"] = users.get(request["requested_by"])
-        requested.append((request["requested_at"], request["id"]))
-    later.returns += rows.returns
-    later.discrepancies += rows.discrepancies
-    for table, batch in ((Request, rows.requests), (Move, rows.moves), (Reservation, rows.reservations),
-                         (ShipmentLine, rows.lines), (SafetyStock, rows.safety)):
-        for start in range(0, len(batch), CHUNK):
-            session.execute(insert(table.__table__), batch[start:start + CHUNK])
-    lines = [{k: v for k, v in line.items() if k != "cost"} for line in rows.count_lines]
-    for start in range(0, len(lines), CHUNK):
-        session.execute(insert(CountLine.__table__), lines[start:start + CHUNK])
-    _write_stock(session, rows.moves)
-    for name in ("requests", "moves", "reservations", "returns", "lines", "safety", "discrepancies", "count_lines"):
-        getattr(rows, name).clear()
-
-
-def _number(session: Session, ids: Ids, requested: list, later: Rows) -> None:
-    """Number requests, returns and discrepancies in time order, as the service would have; write the last two."""
-    numbers = [{"rid": request_id, "number": ids.number("RQ", at)} for at, request_id in sorted(requested)]
-    table = Request.__table__
-    for start in range(0, len(numbers), CHUNK):
-        session.execute(update(table).where(table.c.id == bindparam("rid")).values(number=bindparam("number")),
-                        numbers[start:start + CHUNK])
-    for row in sorted(later.returns, key=lambda r: r["issued_at"]):
-        row["number"] = ids.number("RT", row["issued_at"])
-    for row in sorted(later.discrepancies, key=lambda r: r["logged_at"]):
-        row["number"] = ids.number("WS", row["logged_at"])
-        if isinstance(row["source"], dict):  # a wrong part found on a return: it names the return
-            row["source"] = row["source"]["number"]
-    for model, batch in ((Return, later.returns), (Discrepancy, later.discrepancies)):
-        for start in range(0, len(batch), CHUNK):
-            session.execute(insert(model.__table__), batch[start:start + CHUNK])
-
-
-def _write_stock(session: Session, moves: list[dict]) -> None:
-    """The stock balance of the parts in ``moves`` (each part's moves are all in one flush)."""
-    balance: dict[tuple, list] = defaultdict(lambda: [Decimal(0), None])
-    for move in moves:
-        key_serial = move["serial"] or ""
-        if move["from_location_id"] is not None:
-            balance[move["part_id"], move["from_location_id"], key_serial][0] -= move["quantity"]
-        if move["to_location_id"] is not None:
-            entry = balance[move["part_id"], move["to_location_id"], key_serial]
-            entry[0] += move["quantity"]
-            entry[1] = max(entry[1], move["at"]) if entry[1] else move["at"]
-    stock = [{"part_id": p, "location_id": loc, "serial": s, "quantity": q, "since": since}
-             for (p, loc, s), (q, since) in balance.items() if q != 0]
-    if any(row["quantity"] < 0 for row in stock):
-        raise AssertionError("the demo simulation took a location below zero")
-    for start in range(0, len(stock), CHUNK):
-        session.execute(insert(Stock.__table__), stock[start:start + CHUNK])
-
-
-def _finish_shipments(ctx: DemoContext, session: Session, shipments: Shipments, costs: dict) -> None:
-    """Status, arrival and transport cost of every used shipment; empty weekly slots are removed."""
-    used = [s for s in shipments.by_slot.values() if s["lines"]]
-    unused = [s["id"] for s in shipments.by_slot.values() if not s["lines"]]
-    updates = []
-    for slot in used:
-        arrived = slot["arrives"] < ctx.now
-        status = ("in_transit" if not arrived else "short" if slot["short"] and not slot["written_off"]
-                  else "received")
-        base = costs[slot["to_location_id"]][1]
-        cost = (Decimal(base) + Decimal(8) * slot["lines"]) * Decimal(str(round(ctx.rng.uniform(0.85, 1.25), 2)))
-        updates.append({"sid": slot["id"], "status": status, "received_at": slot["arrives"] if arrived else None,
-                        "cost": cost.quantize(Decimal("0.01")),
-                        "carrier": ctx.rng.choice(("顺丰速运 SF Express", "京东物流 JD Logistics", "德邦 Deppon")),
-                        "tracking": f"SF{ctx.rng.randint(10**11, 10**12 - 1)}"})
-    table = Shipment.__table__
-    if updates:
-        session.execute(update(table).where(table.c.id == bindparam("sid")).values(
-            status=bindparam("status"), received_at=bindparam("received_at"), cost=bindparam("cost"),
-            carrier=bindparam("carrier"), tracking=bindparam("tracking")), updates)
-    for start in range(0, len(unused), 500):
-        session.execute(delete(table).where(table.c.id.in_(unused[start:start + 500])))
-
-
-def _finish_counts(session: Session, sheets: list[dict]) -> None:
-    """Difference values of the count sheets; a spot check worth little is still being counted."""
-    values = dict(session.execute(
-        select(CountLine.count_id, func.sum(func.abs(CountLine.counted_quantity - CountLine.book_quantity)
-                                            * Part.unit_cost))
-        .join(Part, Part.id == CountLine.part_id).where(CountLine.count_id.in_([s["id"] for s in sheets]))
-        .group_by(CountLine.count_id)).all())
-    table = Count.__table__
-    for sheet in sheets:
-        value = (values.get(sheet["id"]) or Decimal(0)).quantize(Decimal("0.01"))
-        changes = {"difference_value": value if sheet["status"] != "counting" else None}
-        if sheet["status"] == "posted" and value > 5000:
-            changes["approved_by"] = "lead"
-        if sheet["status"] == "awaiting_approval" and value <= 5000:
-            changes.update(status="counting", submitted_at=None, submitted_by=None, difference_value=None)
-        session.execute(update(table).where(table.c.id == sheet["id"]).values(**changes))
-
-
-def _counters(session: Session, ids: Ids) -> None:
-    """Move each document counter past the numbers the demo used."""
-    existing = set(session.scalars(select(Counter.name)))
-    for name, value in ids.numbers.items():
-        if name in existing:
-            session.execute(update(Counter).where(Counter.name == name).values(value=value))
-        else:
-            session.execute(insert(Counter.__table__).values(name=name, value=value))
-
-
-def _advance_sequences(session: Session) -> None:
-    """Explicit ids leave PostgreSQL's serial sequences behind; move them past the largest id."""
-    if session.bind.dialect.name != "postgresql":
-        return
-    for table in ("spares_move", "spares_request", "spares_shipment", "spares_count"):
-        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                             f"(SELECT coalesce(max(id), 1) FROM {table}))"))
-
