@@ -57,11 +57,13 @@ class Ids:
         self.numbers = dict(numbers)
 
     def take(self, table: str) -> int:
+        """The next id of ``table``."""
         value = self.next[table]
         self.next[table] = value + 1
         return value
 
     def number(self, prefix: str, at: datetime) -> str:
+        """The next document number ``<prefix>-<year>-<nnnnnn>`` of the year of ``at``."""
         name = f"{prefix}-{at:%Y}"
         self.numbers[name] = self.numbers.get(name, 0) + 1
         return f"{name}-{self.numbers[name]:06d}"

@@ -45,6 +45,7 @@ class PartYear:
 
     # -- units ---------------------------------------------------------------------------
     def new_units(self, count: int, tag: str = "") -> list[str | None]:
+        """Units entering the network: new serials for serialized parts, else placeholders."""
         if not self.part.serialized:
             return [None] * count
         self.made += count
@@ -52,14 +53,17 @@ class PartYear:
         return [f"{prefix}{tag}{n:05d}" for n in range(self.made - count + 1, self.made + 1)]
 
     def available(self, depot: int) -> int:
+        """What a depot can give now: its units less those reserved there."""
         return len(self.units[depot]) - self.held.get(depot, 0)
 
     def take(self, depot: int, count: int) -> list[str | None]:
+        """The ``count`` oldest units at ``depot``, removed from it."""
         held = self.units[depot]
         taken, self.units[depot] = held[:count], held[count:]
         return taken
 
     def settle(self, now: datetime) -> None:
+        """Units whose move into a depot happened by ``now`` join its stock."""
         while self.arrivals and self.arrivals[0][0] <= now:
             _when, _tick, depot, units = heapq.heappop(self.arrivals)
             self.units[depot].extend(units)
@@ -85,6 +89,7 @@ class PartYear:
 
     # -- the year ------------------------------------------------------------------------
     def run(self, start: datetime) -> None:
+        """The whole year from ``start``: safety stock, opening stock, then every request in time order."""
         places, part, rng = self.places, self.part, self.rng
         total = sum(places.weights)
         for depot, weight in zip(places.field, places.weights):
@@ -122,6 +127,8 @@ class PartYear:
         return sorted(out)
 
     def request(self, when: datetime, depot: int) -> None:
+        """An engineer asks ``depot`` for the part at ``when``: hold it, issue it (from there or the central
+        depot), or wait; an issue starts the return loop or, now and then, an unused return."""
         part, places, rng, ids = self.part, self.places, self.rng, self.ids
         ref, partner = self.refs(when, depot)
         lot = part.lot if rng.random() < 0.7 else 1
@@ -165,6 +172,7 @@ class PartYear:
                           issue_id=move_id, note="未使用退回 returned unused")
 
     def reserve(self, request: dict, depot: int, when: datetime, status: str, closed: datetime | None = None) -> None:
+        """The reservation row of ``request`` at ``depot``."""
         self.rows.reservations.append({"request_id": request["id"], "part_id": self.part.id, "location_id": depot,
                                        "quantity": request["quantity"], "status": status, "created_at": when,
                                        "expires_at": when + timedelta(hours=72), "closed_at": closed})
@@ -215,6 +223,7 @@ class PartYear:
                                     "received_quantity": received})
 
     def shortfall(self, shipment: dict, missing: list, found: datetime) -> None:
+        """A shipment arrived short: the discrepancy, and (for old ones) the loss written off a week later."""
         old = self.now - found > timedelta(days=20)
         lost = office_hours(found + 7 * DAY)
         self.rows.discrepancies.append({
@@ -245,6 +254,8 @@ class PartYear:
     # -- the return loop -----------------------------------------------------------------
     def return_loop(self, issue_id: int, issued: datetime, depot: int, ref: str, partner: str | None,
                     unit: str | None, quantity: Decimal) -> None:
+        """The expected return of an issue and how far it got by now: back, inspected, repaired or scrapped,
+        restocked unused, or still out (and perhaps a loss)."""
         rng, places, now = self.rng, self.places, self.now
         due = (issued + timedelta(hours=8)).date() + timedelta(days=15)
         row = {"number": None, "issue_id": issue_id, "ref": ref, "partner_code": partner,
@@ -312,6 +323,7 @@ class PartYear:
             row["overdue_notified"] = self.rng.random() < 0.9
 
     def wrong_part(self, row: dict, found: datetime) -> None:
+        """An inspection found the wrong part: the wrong shipment, reconciled when it is old enough."""
         old = self.now - found > timedelta(days=25)
         self.rows.discrepancies.append({
             "number": None, "kind": "return_part", "source": row,

@@ -177,12 +177,14 @@ class _Lookup:
         self.locations = {loc.code: loc for loc in session.scalars(select(Location))}
 
     def part(self, number: str) -> Part:
+        """The part numbered ``number``, else a row problem."""
         part = self.parts.get(code(number))
         if part is None:
             raise ValidationError(f"there is no part {code(number)}; import the parts first.", "part_number")
         return part
 
     def location(self, value: str, field: str, kinds: tuple[str, ...] | None = None) -> Location:
+        """The active location coded ``value`` (of ``kinds``), else a row problem."""
         location = self.locations.get(code(value))
         if location is None or not location.active:
             raise ValidationError(f"there is no stock location {code(value)}.", field)

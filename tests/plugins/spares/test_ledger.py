@@ -1,6 +1,5 @@
 """The ledger: the only way stock changes, never below zero, also for concurrent clerks on every backend."""
 
-import threading
 from decimal import Decimal
 
 import pytest
@@ -10,6 +9,7 @@ from console.api import NotFound, PermissionDenied, ValidationError
 from plugins.spares.api import stock_on_hand
 from plugins.spares.service import catalogue, ledger, stock
 from tests.plugins import unique
+from tests.plugins.spares import concurrently
 
 
 def on_hand(app, part, location=None) -> Decimal:
@@ -41,45 +41,18 @@ def test_stock_never_goes_negative(app, admin, net):
 def test_ten_clerks_issue_the_last_five_units_at_once(app, admin, net):
     """Separate sessions in separate threads: exactly five win, the others are told how many are left."""
     stock.receive(app, admin, part_number=net.fan, quantity=5, to_code=net.regional)
-    outcomes, start = [], threading.Barrier(10)
-
-    def issue(n):
-        start.wait()
-        try:
-            stock.issue(app, admin, part_number=net.fan, quantity=1, from_code=net.regional, ref=f"JOB-{n}")
-            outcomes.append("issued")
-        except ValidationError as error:
-            outcomes.append(str(error))
-
-    threads = [threading.Thread(target=issue, args=(n,)) for n in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = concurrently(10, lambda n: stock.issue(app, admin, part_number=net.fan, quantity=1,
+                                                      from_code=net.regional, ref=f"JOB-{n}") and "issued")
     assert outcomes.count("issued") == 5
-    refusals = [o for o in outcomes if o != "issued"]
-    assert refusals == [f"{net.regional} has no {net.fan} left."] * 5
+    assert [o for o in outcomes if o != "issued"] == [f"{net.regional} has no {net.fan} left."] * 5
     assert on_hand(app, net.fan, net.regional) == 0
 
 
 def test_the_last_serial_issued_from_two_connections_at_once(app, admin, net):
     serial = unique("SN")
     stock.receive(app, admin, part_number=net.disk, serial=serial, to_code=net.regional)
-    outcomes, start = [], threading.Barrier(2)
-
-    def issue(n):
-        start.wait()
-        try:
-            stock.issue(app, admin, part_number=net.disk, serial=serial, from_code=net.regional, ref=f"JOB-{n}")
-            outcomes.append("issued")
-        except ValidationError as error:
-            outcomes.append(str(error))
-
-    threads = [threading.Thread(target=issue, args=(n,)) for n in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = concurrently(2, lambda n: stock.issue(app, admin, part_number=net.disk, serial=serial,
+                                                     from_code=net.regional, ref=f"JOB-{n}") and "issued")
     assert sorted(outcomes) == sorted(["issued", f"Serial {serial} of {net.disk} is not at {net.regional}; "
                                                  "check the serial."])
 

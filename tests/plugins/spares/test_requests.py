@@ -1,6 +1,5 @@
 """Requests and reservations: stock held for an incident, issued against, released, expired; never over-held."""
 
-import threading
 from datetime import timedelta
 from decimal import Decimal
 
@@ -10,6 +9,7 @@ from sqlalchemy import func, select, update
 from console.api import Actor, Context, PermissionDenied, ValidationError, utcnow
 from plugins.spares.models import Request, Reservation
 from plugins.spares.service import requests, stock
+from tests.plugins.spares import concurrently
 
 
 def held(app, request_id) -> Decimal:
@@ -57,18 +57,8 @@ def test_a_first_issue_from_another_depot_or_short_is_not_filled_in_full(app, ad
 
 def test_six_engineers_reserving_the_last_three_units_at_once_hold_exactly_three(app, admin, net):
     stock.receive(app, admin, part_number=net.fan, quantity=3, to_code=net.regional)
-    ids, start = [], threading.Barrier(6)
-
-    def ask(n):
-        start.wait()
-        ids.append(requests.create_request(app, admin, ref=f"PRJ-1{n}", part_number=net.fan, quantity=1,
-                                           depot_code=net.regional))
-
-    threads = [threading.Thread(target=ask, args=(n,)) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    ids = concurrently(6, lambda n: requests.create_request(app, admin, ref=f"PRJ-1{n}", part_number=net.fan,
+                                                           quantity=1, depot_code=net.regional))
     assert sorted(held(app, i) for i in ids) == [0, 0, 0, 1, 1, 1]
 
 
