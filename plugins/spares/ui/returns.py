@@ -4,7 +4,7 @@ and the wrong shipments to reconcile."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from console.api import Context, utcnow
 from console.api.ui import (
@@ -53,7 +53,8 @@ def returns_page(context: Context) -> ListPage:
     today = rules.local_date(utcnow())
     received = Part.__table__.alias("received")
     late = func.coalesce(Return.due_on < today, False)
-    query = (select(Return.number, Return.state, Return.due_on, Return.ref, Part.part_number, Part.name,
+    waiting = case((Return.state.in_(("expected", "loss_requested")), Return.due_on)).label("due")  # still out
+    query = (select(Return.number, Return.state, waiting, Return.ref, Part.part_number, Part.name,
                     Return.issued_at, Return.outcome, Return.received_serial, received.c.part_number.label("came"),
                     Location.code, Return.partner_code, Return.loss_value)
              .join(Part, Part.id == Return.part_id).outerjoin(received, received.c.id == Return.received_part_id)
