@@ -73,9 +73,11 @@ def run_check(args: argparse.Namespace, app: AppContext) -> int:
 
 
 def configure_kpis(parser: argparse.ArgumentParser) -> None:
-    """``spares-kpis [--month YYYY-MM] [--by depot|part|partner] [--out FILE]``."""
+    """``spares-kpis [--month YYYY-MM] [--months N] [--by depot|part|partner|month] [--out FILE]``."""
     parser.add_argument("--month", help="the month, YYYY-MM (default: this month)")
-    parser.add_argument("--by", choices=("depot", "part", "partner"), default="depot", help="one row per …")
+    parser.add_argument("--by", choices=kpis.DIMENSIONS, default="depot", help="one row per depot, part, partner "
+                        "or month")
+    parser.add_argument("--months", type=int, default=1, help="the period: this many months up to --month")
     parser.add_argument("--out", type=Path, help="write a .csv or .xlsx file instead of printing")
 
 
@@ -83,16 +85,17 @@ def run_kpis(args: argparse.Namespace, app: AppContext) -> int:
     """Print (or write) the month's KPIs, the network total first."""
     tz = kpis.zone(app)
     month = args.month or kpis.recent_months(tz, 1)[0]
-    start, end = kpis.month_bounds(tz, month)
+    first = kpis.recent_months(tz, max(1, args.months), kpis.month_bounds(tz, month)[0].date())[0]
+    start, end = kpis.month_bounds(tz, first)[0], kpis.month_bounds(tz, month)[1]
     with reading(app) as session:
-        rows = kpis.figures(tz, session, start, end, args.by)
+        rows = kpis.table(tz, session, start, end, args.by)
     titles = ["key", "label", *KPI_FIELDS]
     values = [[r.key, r.label or "total", *(getattr(r, f) for f in KPI_FIELDS)] for r in rows]
     if args.out:
         tables.write_table(args.out, titles, values)
         print(f"{len(values):,} rows written to {args.out}.")
         return 0
-    print(f"Spare-part KPIs {month} by {args.by}")
+    print(f"Spare-part KPIs {first}…{month} by {args.by}" if first != month else f"Spare-part KPIs {month} by {args.by}")
     print(f"{'':<34}{'fill %':>8}{'hit %':>8}{'requests':>10}{'issued':>10}{'overdue':>9}{'loss':>12}"
           f"{'turnover':>10}{'cost/shipment':>15}")
     for r in rows:

@@ -684,6 +684,10 @@
         <translation>该备件适用的机型，用逗号分隔。</translation>
     </message>
     <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
         <source>Move stock</source>
         <translation>库存移动</translation>
     </message>

@@ -112,6 +112,23 @@ def recent_months(tz: ZoneInfo, count: int = 12, today: date | None = None) -> l
 GROUPS = ("fill", "hits", "returns", "stock", "shipments")
 
 
+def table(tz: ZoneInfo, session: Session, start: datetime, end: datetime, dimension: str) -> list[KpiRow]:
+    """Every KPI for ``[start, end)`` per ``dimension`` (depot, part, partner or month), the total first."""
+    if dimension != "month":
+        return figures(tz, session, start, end, dimension)
+    total = figures(tz, session, start, end, "depot")[0]
+    return [total, *monthly(tz, session, months_between(tz, start, end))]
+
+
+def months_between(tz: ZoneInfo, start: datetime, end: datetime) -> list[str]:
+    """The months (``YYYY-MM`` in ``tz``) that ``[start, end)`` touches, in order."""
+    month, months = start.astimezone(tz).date().replace(day=1), []
+    while datetime.combine(month, time(), tz) < end:
+        months.append(f"{month:%Y-%m}")
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
 def figures(tz: ZoneInfo, session: Session, start: datetime, end: datetime, dimension: str,
             groups: tuple[str, ...] = GROUPS) -> list[KpiRow]:
     """The KPIs of ``groups`` for ``[start, end)`` per ``dimension`` (depot, part, partner); the total comes first.
@@ -120,7 +137,7 @@ def figures(tz: ZoneInfo, session: Session, start: datetime, end: datetime, dime
     ``returns`` (overdue, loss), ``stock`` (turnover) and ``shipments``. Due dates are days in ``tz``.
     """
     if dimension not in ("depot", "part", "partner"):
-        raise ValidationError(f"Group KPIs by one of {', '.join(DIMENSIONS)}.", "dimension")
+        raise ValidationError(f"Group KPIs by one of {', '.join(DIMENSIONS)}.", "dimension")  # month: table()
     days = max(1, round((end - start) / timedelta(days=1)))
     rows: dict[str, KpiRow] = {}
 
@@ -285,6 +302,6 @@ def monthly(tz: ZoneInfo, session: Session, months: list[str], groups: tuple[str
     for month in months:
         start, end = month_bounds(tz, month)
         total = figures(tz, session, start, end, "depot", groups)[0]
-        total.key = total.label = month
+        total.key = total.label = total.code = month
         result.append(total)
     return result

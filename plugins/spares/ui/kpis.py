@@ -28,7 +28,7 @@ from plugins.spares.ui.charts import rate_labels
 from plugins.spares.ui.common import NAME, money, percent, quantity, save_file
 
 DIMENSIONS = {"depot": QT_TRANSLATE_NOOP("spares", "Depot"), "part": QT_TRANSLATE_NOOP("spares", "Part"),
-              "partner": QT_TRANSLATE_NOOP("spares", "Partner")}
+              "partner": QT_TRANSLATE_NOOP("spares", "Partner"), "month": QT_TRANSLATE_NOOP("spares", "Month")}
 #: (attribute, column title, format) of the KPI table; the first column is the dimension.
 COLUMNS = (
     ("requests", QT_TRANSLATE_NOOP("spares", "Requests"), lambda v: f"{v:,}"),
@@ -137,7 +137,7 @@ class KpiPage(QWidget):
 
         def read():
             with reading(self.context.app) as session:
-                return kpis.figures(tz, session, start, end, dimension)
+                return kpis.table(tz, session, start, end, dimension)
 
         run_in_background(self, read, self._show, self._failed)
         self.trend.redraw()

@@ -82,3 +82,14 @@ def test_months_are_calendar_months_in_the_organisation_zone(app):
     months = kpis.recent_months(tz, 3, today=utcnow().astimezone(tz).date().replace(year=2026, month=1, day=15))
     assert months == ["2025-11", "2025-12", "2026-01"]
     assert kpis.complete_months(tz, 2)[-1] < kpis.recent_months(tz, 1)[0]
+
+
+def test_a_year_by_month_has_a_row_per_month_after_the_total(app):
+    tz = kpis.zone(app)
+    months = kpis.complete_months(tz, 3)
+    start, end = kpis.month_bounds(tz, months[0])[0], kpis.month_bounds(tz, months[-1])[1]
+    assert kpis.months_between(tz, start, end) == months
+    with app.session() as session:
+        rows = kpis.table(tz, session, start, end, "month")
+    assert [r.key for r in rows] == ["*", *months]
+    assert rows[0].requests == sum(r.requests for r in rows[1:])
