@@ -14,13 +14,14 @@ from sqlalchemy.orm import Session
 
 from console.api import NotFound
 from plugins.spares.models import Location, Move, Part
-from plugins.spares.service import on_hand
+from plugins.spares.service.ledger import on_hand
 
 __all__ = ["defective_returns", "issued_parts", "stock_on_hand"]
 
 
 def stock_on_hand(session: Session, part_number: str, location_code: str | None = None) -> Decimal:
-    """Quantity of ``part_number`` at ``location_code`` (or across the network when it is None)."""
+    """Quantity of ``part_number`` at ``location_code`` (or across the network when it is None): the sum of
+    the ledger, read from the stock balance written with it."""
     part_id = session.scalar(select(Part.id).where(Part.part_number == part_number.upper()))
     if part_id is None:
         raise NotFound(f"There is no part {part_number}.")
@@ -41,7 +42,8 @@ def issued_parts() -> Select:
 
 
 def defective_returns() -> Select:
-    """Every defective part received back: columns ``ref``, ``part_number``, ``serial``, ``at``."""
+    """Every defective part received back (the part and serial that physically arrived): columns ``ref``,
+    ``part_number``, ``serial``, ``at``."""
     return (select(Move.ref.label("ref"), Part.part_number.label("part_number"), Move.serial.label("serial"),
                    Move.at.label("at"))
             .join(Part, Part.id == Move.part_id).where(Move.kind == "defective_return"))
