@@ -18,10 +18,10 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from console.api import Customer, DemoContext, Group, User
+from console.api import Customer, DemoContext, Group, User, bulk_insert
 from plugins.worktime.models import (
     APPROVED,
     REJECTED,
@@ -128,7 +128,7 @@ def _setup(ctx: DemoContext, session: Session, today: date) -> dict:
     rows = [{"code": code, "name": name, "customer_id": ctx.rng.choice(customers) if customers and i < 10 else None,
              "active": i != 7, "version": 1} for i, (code, name) in enumerate(PROJECTS) if code not in existing]
     if rows:
-        session.execute(insert(Project.__table__), rows)
+        bulk_insert(session, Project, rows)
     party = date(today.year, 1, 23) if date(today.year, 1, 23) < today else date(today.year - 1, 1, 23)
     if session.scalar(select(OrgDay.id).where(OrgDay.day == party)) is None:
         session.add(OrgDay(day=party, kind="day_off", name="公司年会 Annual company party"))
@@ -162,10 +162,10 @@ def _assign(ctx: DemoContext, session: Session, people, setup: dict, first: date
         rate = Decimal(rng.choice((95, 110, 120, 135, 150, 165, 180, 210, 240)))
         raised = (rate * Decimal(rng.choice(("1.05", "1.06", "1.08", "1.10")))).quantize(Decimal("1"))
         rates += [(person.id, start, raise_day - timedelta(days=1), rate), (person.id, raise_day, None, raised)]
-    session.execute(insert(ScheduleAssignment.__table__), [
+    bulk_insert(session, ScheduleAssignment, [
         {"user_id": u, "schedule_id": s, "rule_set_id": r, "valid_from": a, "valid_to": b, "version": 1}
         for u, s, r, a, b in assignments])
-    session.execute(insert(HourlyRate.__table__), [
+    bulk_insert(session, HourlyRate, [
         {"user_id": u, "valid_from": a, "valid_to": b, "rate": r.quantize(Decimal("0.01")), "version": 1}
         for u, a, b, r in rates])
 
@@ -196,7 +196,7 @@ def _leave(ctx: DemoContext, session: Session, book: TermsBook, people, first: d
                          "minutes": minutes, "note": rng.choice(LEAVE_NOTES[code]), "version": 1})
             away[person.id].update(days)
     if rows:
-        session.execute(insert(Leave.__table__), rows)
+        bulk_insert(session, Leave, rows)
     return away
 
 
@@ -308,9 +308,8 @@ def _split_window(rng, add, user_id: int, start: datetime, end: datetime) -> Non
 
 def _flush(session: Session, rows: list[dict], segments: list[dict]) -> None:
     if rows:
-        session.execute(insert(TimeEntry.__table__), rows)
-    for i in range(0, len(segments), CHUNK):
-        session.execute(insert(Segment.__table__), segments[i:i + CHUNK])
+        bulk_insert(session, TimeEntry, rows)
+    bulk_insert(session, Segment, segments)
 
 
 # -- timesheets and adjustments ------------------------------------------------------------------------
@@ -344,8 +343,7 @@ def _timesheets(ctx: DemoContext, session: Session, people, rules, first: date, 
                          "comment": rng.choice(REJECTIONS) if status == REJECTED else
                          ("" if rng.random() < 0.9 else "辛苦了"), "version": 1})
         start += timedelta(days=7)
-    for i in range(0, len(rows), CHUNK):
-        session.execute(insert(Timesheet.__table__), rows[i:i + CHUNK])
+    bulk_insert(session, Timesheet, rows)
 
 
 def _adjustments(ctx: DemoContext, session: Session, people) -> None:
@@ -377,4 +375,4 @@ def _adjustments(ctx: DemoContext, session: Session, people) -> None:
                      "comment": "" if pending else f"{period_label(sheet.starts_on, sheet.starts_on + timedelta(6))} "
                                                    "已结算，不再调整", "version": 1})
     if rows:
-        session.execute(insert(Adjustment.__table__), rows)
+        bulk_insert(session, Adjustment, rows)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
-from console.api import DemoContext, Group, calendar_names
+from console.api import DemoContext, Group, bulk_insert, calendar_names
 from plugins.incidents import catalog, knowledge
 from plugins.incidents.demo.texts import ARTICLES, MODELS_BY_CATEGORY, STANDARD_TEXTS
 from plugins.incidents.models import Article, SlaDefinition
@@ -107,7 +107,6 @@ def articles(ctx: DemoContext, authors: list[str], resolved: dict[str, list[str]
                      "views": rng.randrange(0, 400) if status == "published" else 0,
                      "search_text": knowledge.search_text(title, words, symptom, solution), "version": 1})
     with ctx.app.unit_of_work(ctx.actor, "incidents.knowledge") as work:
-        for start in range(0, len(rows), 2000):
-            work.session.execute(insert(Article.__table__), rows[start:start + 2000])
+        bulk_insert(work.session, Article, rows)
         work.audit("demo.seed", "article", "*", {"articles": len(rows)})
     return len(rows)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import accumulate
 from typing import NamedTuple
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from console.api import (
@@ -27,6 +27,7 @@ from console.api import (
     ServiceContract,
     Site,
     User,
+    bulk_insert,
     haversine_km,
 )
 from plugins.incidents import catalog
@@ -439,16 +440,16 @@ def _write(session: Session, targets, plans: list[Plan], now: datetime) -> None:
     for plan in plans:
         due, breached = derived[plan.incident["id"]]
         plan.incident.update(due_at=due, sla_breached=breached, clocks_at=now)
-    session.execute(insert(Incident.__table__), [p.incident for p in plans])
+    bulk_insert(session, Incident, [p.incident for p in plans])
     for model, key in ((StatusChange, "statuses"), (WorkOrder, "orders"), (WorkOrderStatus, "order_statuses"),
                        (Milestone, "milestones"), (Note, "notes")):
         values = [row for p in plans for row in getattr(p, key)]
         if values:
-            session.execute(insert(model.__table__), values)
+            bulk_insert(session, model, values)
     clocks = [{"incident_id": incident_id, "definition_id": result.target.definition_id, "subject": subject,
                **engine.clock_values(result, {}, now)} for incident_id, subject, result in replays]
     if clocks:
-        session.execute(insert(Clock.__table__), clocks)
+        bulk_insert(session, Clock, clocks)
 
 
 def open_ids(ctx: DemoContext, first: int) -> list[int]:

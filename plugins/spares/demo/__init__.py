@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from console.api import DemoContext, User
+from console.api import DemoContext, User, bulk_insert
 from plugins.spares.demo.plan import CHUNK, YEAR, Refs, catalogue, count_plan, ids_in_use, network, weekly_shipments
 from plugins.spares.demo.world import Ids, Rows, Shipments
 from plugins.spares.demo.year import PartYear
@@ -74,11 +74,9 @@ def _flush(session: Session, rows: Rows, users: dict[str, int], requested: list,
     later.discrepancies += rows.discrepancies
     for table, batch in ((Request, rows.requests), (Move, rows.moves), (Reservation, rows.reservations),
                          (ShipmentLine, rows.lines), (SafetyStock, rows.safety)):
-        for start in range(0, len(batch), CHUNK):
-            session.execute(insert(table.__table__), batch[start:start + CHUNK])
+        bulk_insert(session, table, batch)
     lines = [{k: v for k, v in line.items() if k != "cost"} for line in rows.count_lines]
-    for start in range(0, len(lines), CHUNK):
-        session.execute(insert(CountLine.__table__), lines[start:start + CHUNK])
+    bulk_insert(session, CountLine, lines)
     _write_stock(session, rows.moves)
     for name in ("requests", "moves", "reservations", "returns", "lines", "safety", "discrepancies", "count_lines"):
         getattr(rows, name).clear()
@@ -98,8 +96,7 @@ def _number(session: Session, ids: Ids, requested: list, later: Rows) -> None:
         if isinstance(row["source"], dict):  # a wrong part found on a return: it names the return
             row["source"] = row["source"]["number"]
     for model, batch in ((Return, later.returns), (Discrepancy, later.discrepancies)):
-        for start in range(0, len(batch), CHUNK):
-            session.execute(insert(model.__table__), batch[start:start + CHUNK])
+        bulk_insert(session, model, batch)
 
 
 def _write_stock(session: Session, moves: list[dict]) -> None:
@@ -117,8 +114,7 @@ def _write_stock(session: Session, moves: list[dict]) -> None:
              for (p, loc, s), (q, since) in balance.items() if q != 0]
     if any(row["quantity"] < 0 for row in stock):
         raise AssertionError("the demo simulation took a location below zero")
-    for start in range(0, len(stock), CHUNK):
-        session.execute(insert(Stock.__table__), stock[start:start + CHUNK])
+    bulk_insert(session, Stock, stock)
 
 
 def _finish_shipments(ctx: DemoContext, session: Session, shipments: Shipments, costs: dict) -> None:

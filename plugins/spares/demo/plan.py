@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from console.api import DemoContext
+from console.api import DemoContext, bulk_insert
 from plugins.spares.demo.world import BEIJING, Ids, PartInfo, Places, Shipments
 from plugins.spares.models import Count, Counter, Location, Move, Part, Request, Shipment
 
@@ -76,7 +76,7 @@ def network(session: Session) -> tuple[Places, dict[int, tuple[float, int]]]:
     missing = [{"code": c, "name": n, "kind": k, "city": city, "partner_code": p, "active": True, "version": 1}
                for c, n, k, city, p, *_ in rows if c not in existing]
     if missing:
-        session.execute(insert(Location.__table__), missing)
+        bulk_insert(session, Location, missing)
     ids = dict(session.execute(select(Location.code, Location.id).where(Location.code.in_([r[0] for r in rows]))).all())
     field = [r for r in rows if r[2] in ("regional", "consignment")]
     places = Places(central=ids["BJ-CDC"], field=[ids[r[0]] for r in field],
@@ -105,7 +105,7 @@ def catalogue(ctx: DemoContext, session: Session, count: int) -> list[PartInfo]:
                      "serialized": serialized, "return_required": returns, "compatible_models": models,
                      "active": rng.random() > 0.02, "version": 1})
         infos.append((number, serialized, returns, cost, weight * per_weight * rng.lognormvariate(0, 0.7), lot))
-    session.execute(insert(Part.__table__), rows)
+    bulk_insert(session, Part, rows)
     ids = dict(session.execute(select(Part.part_number, Part.id).where(
         Part.part_number.in_([r["part_number"] for r in rows]))).all())
     return [PartInfo(ids[number], number, serialized, returns, cost, demand, lot)
@@ -130,8 +130,7 @@ def weekly_shipments(ctx: DemoContext, session: Session, places: Places, ids: Id
              "to_location_id": slot["to_location_id"], "transit_location_id": slot["transit_location_id"],
              "status": "in_transit", "shipped_at": slot["shipped_at"], "shipped_by": "clerk", "version": 1}
             for slot in shipments.plan(start, places.field, places.central, places.transit)]
-    for first in range(0, len(rows), CHUNK):
-        session.execute(insert(Shipment.__table__), rows[first:first + CHUNK])
+    bulk_insert(session, Shipment, rows)
     return shipments
 
 
@@ -152,7 +151,7 @@ def count_plan(ctx: DemoContext, session: Session, places: Places, ids: Ids) -> 
     sheets.sort(key=lambda s: s["created_at"])
     for sheet in sheets:
         sheet["number"] = ids.number("CT", sheet["created_at"])
-    session.execute(insert(Count.__table__), sheets)
+    bulk_insert(session, Count, sheets)
     return sheets
 
 
