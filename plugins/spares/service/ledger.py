@@ -16,10 +16,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Iterable, NamedTuple, Sequence
 
-from sqlalchemy import bindparam, delete, func, insert, null, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, null, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from console.api import ValidationError, tables
+from console.api import ValidationError, bulk_insert, tables
 from plugins.spares.models import DEPOT_KINDS, Location, Move, Part, Reservation, Stock
 from plugins.spares.service.common import ZERO, quantity_text, take_ids, upsert
 
@@ -235,7 +235,7 @@ def record(session: Session, actor: str, specs: Sequence[MoveSpec], now: datetim
     ids = take_ids(session, table, len(rows))
     for move_id, row in zip(ids, rows):
         row["id"] = move_id
-    session.execute(insert(table), rows)
+    bulk_insert(session, table, rows)
     _write_balances(session, specs, [row["at"] for row in rows])
     return [Recorded(move_id, spec, row["at"]) for move_id, spec, row in zip(ids, specs, rows, strict=True)]
 
@@ -327,8 +327,7 @@ def rebuild(session: Session) -> int:
                 select(moves.c.p, moves.c.loc, moves.c.s, func.sum(moves.c.q), func.max(moves.c.at))
                 .group_by(moves.c.p, moves.c.loc, moves.c.s)) if q != 0]
     session.execute(delete(Stock.__table__))
-    if rows:
-        session.execute(insert(Stock.__table__), rows)
+    bulk_insert(session, Stock, rows)
     return len(rows)
 
 
