@@ -30,6 +30,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from harness import BACKENDS, scratch_app  # noqa: E402
 from sqlalchemy import func, insert, select  # noqa: E402
 
 from console.core import auth, demo  # noqa: E402
@@ -304,18 +305,11 @@ def bench_sweep(path: Path, count: int, fresh: bool) -> None:
 # -- knowledge search ------------------------------------------------------------------------------
 def bench_knowledge(backend: str, count: int) -> None:
     """Full-text search and suggestions over ``count`` articles on one backend (a database of its own)."""
-    import tempfile
-
-    from console import testing
     from plugins.incidents import knowledge
     from plugins.incidents.demo.texts import ARTICLES, MODELS_BY_CATEGORY
     from plugins.incidents.models import Article
 
-    os.environ["SERVICE_CONSOLE_TEST_DB"] = backend
-    url, drop = testing.create_database(tempfile.mkdtemp())
-    try:
-        testing.upgrade_database(url)
-        app, _ = open_app(url)
+    with scratch_app(backend) as app:
         rng, now = random.Random(5), utcnow()
         rows = []
         for n in range(count):
@@ -341,9 +335,6 @@ def bench_knowledge(backend: str, count: int) -> None:
                 found = function(session, text) if kind == "search" else function(session, text, 5)
                 took = time.perf_counter() - began
             print(f"  {kind:8} {text:22} {took * 1000:>7.1f} ms  ({len(found)} found)")
-        app.engine.dispose()
-    finally:
-        drop()
 
 
 def main() -> None:
@@ -363,7 +354,7 @@ def main() -> None:
     if args.only in (None, "sweep"):
         bench_sweep(folder / f"sweep-{args.open}.db", args.open, args.fresh)
     if args.only in (None, "knowledge"):
-        for backend in ("sqlite", "postgresql", "mariadb"):
+        for backend in BACKENDS:
             bench_knowledge(backend, args.articles)
 
 

@@ -11,7 +11,6 @@ holds — its balance table and 200,000 requests, then measures each against raw
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import tempfile
@@ -19,6 +18,8 @@ import time
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
+
+from harness import add_backend_argument, scratch_app
 
 PARTS, DEPOTS, REQUESTS, IMPORTED = 5_000, 50, 200_000, 100_000
 
@@ -175,17 +176,10 @@ def import_moves(app) -> None:
 def main() -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("backend", nargs="?", default="sqlite", choices=("sqlite", "postgresql", "mariadb"))
+    add_backend_argument(parser)
     parser.add_argument("--moves", type=int, default=1_000_000)
     args = parser.parse_args()
-    os.environ["SERVICE_CONSOLE_TEST_DB"] = args.backend
-    from console.core.bootstrap import open_app
-    from console.testing import create_database, upgrade_database
-
-    url, drop = create_database(tempfile.mkdtemp())
-    try:
-        upgrade_database(url)
-        app, _ = open_app(url)
+    with scratch_app(args.backend) as app:
         began = time.perf_counter()
         depots, _parts = build(app, args.moves, random.Random(7))
         print(f"{args.backend}: {args.moves:,} moves, {PARTS:,} parts, {DEPOTS} depots built in "
@@ -193,9 +187,6 @@ def main() -> None:
         on_hand(app, depots[7])
         kpi_month(app)
         import_moves(app)
-        app.engine.dispose()
-    finally:
-        drop()
 
 
 if __name__ == "__main__":

@@ -13,13 +13,13 @@ reading the same entries with a plain SELECT on the same connection.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
+
+from harness import add_backend_argument, scratch_app
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
 
@@ -108,16 +108,9 @@ def run(app, ids: list[int]) -> dict[str, float]:
 def main() -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("backend", nargs="?", default="sqlite", choices=("sqlite", "postgresql", "mariadb"))
+    add_backend_argument(parser)
     args = parser.parse_args()
-    os.environ["SERVICE_CONSOLE_TEST_DB"] = args.backend
-    from console.core.bootstrap import open_app
-    from console.testing import create_database, upgrade_database
-
-    url, drop = create_database(tempfile.mkdtemp())
-    try:
-        upgrade_database(url)
-        app, _ = open_app(url)
+    with scratch_app(args.backend) as app:
         ids = populate(app, random.Random(7))
         print(f"{args.backend}: storing the split of every entry once took {store(app, ids):.3f} s")
         for attempt in ("first", "second"):
@@ -125,9 +118,6 @@ def main() -> None:
             print(f"{args.backend} {attempt}: read {t['read']:.3f} s, rules {t['rules']:.3f} s, split {t['split']:.3f} s "
                   f"({t['segments']:,} segments), aggregate {t['aggregate']:.3f} s → total {t['total']:.3f} s "
                   f"(goal ≤ 1 s); raw SELECT of the entries {t['raw']:.3f} s, ratio {t['total'] / t['raw']:.1f}×")
-        app.engine.dispose()
-    finally:
-        drop()
 
 
 if __name__ == "__main__":
