@@ -212,7 +212,7 @@ def cmd_user(args, host) -> int:
     if args.action == "add":
         auth.create_user(app, actor, username=args.username, password=_read_password(args),
                          display_name=args.name or args.username, roles=tuple(args.role or ["read_only"]),
-                         email=args.email)
+                         email=args.email, partner_code=args.partner)
         print(f"User {args.username} added.")
     elif args.action == "passwd":
         auth.set_password(app, actor, args.username, _read_password(args))
@@ -374,6 +374,8 @@ def build_parser(host: PluginHost) -> argparse.ArgumentParser:
     add.add_argument("--name", help="display name, e.g. 王伟 (Wang Wei)")
     add.add_argument("--email")
     add.add_argument("--role", action="append", help="a role; repeat for several (default read_only)")
+    add.add_argument("--partner", metavar="CODE",
+                     help="a partner's own user: sees and touches only this partner's work (e.g. SP001)")
     passwd = command("passwd", cmd_user, "set a user's password (asks for it)", users)
     passwd.add_argument("username")
     roles = command("roles", cmd_user, "show or set (--set) a user's roles", users)

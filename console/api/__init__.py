@@ -37,7 +37,16 @@ from console.core.errors import (
     StaleEditError,
     ValidationError,
 )
-from console.core.directory import CallerMatch, Entitlement, entitlement, find_caller, haversine_km, nearest_centre
+from console.core.directory import (
+    CallerMatch,
+    Entitlement,
+    create_centre,
+    entitlement,
+    find_caller,
+    haversine_km,
+    nearest_centre,
+    update_centre,
+)
 from console.core.migrate import CORE_BASE_REVISION, CORE_BRANCH
 from console.core.notify import notify
 from console.core.settings import get as get_setting
@@ -84,7 +93,7 @@ __all__ = [
     "Asset", "BusinessCalendar", "CalendarError", "ClockDefinition", "ClockState", "ClockStatus",
     "Customer", "DayKind", "Group", "GroupMember", "Role", "ServiceCentre", "ServiceContract", "Site", "UserRole",
     "Segment", "Transition", "User", "compute_clock", "explain", "calendar_names", "load_calendar",
-    "CallerMatch", "Entitlement", "entitlement", "find_caller", "haversine_km", "nearest_centre", "notify",
+    "CallerMatch", "Entitlement", "create_centre", "update_centre", "entitlement", "find_caller", "haversine_km", "nearest_centre", "notify",
     "ActionSpec", "Actor", "Banner", "BannerSpec", "announce", "bulk_insert", "tables", "AppContext", "Base", "CORE_BASE_REVISION", "CORE_BRANCH", "ChartSpec",
     "CommandSpec", "ConfigError", "Context", "DemoContext", "DemoDataSpec", "DomainEvent", "JobSpec",
     "Money", "NotFound", "PageSpec", "PermissionDenied", "PermissionSpec", "Quantity", "SearchHit",

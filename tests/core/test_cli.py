@@ -73,6 +73,15 @@ def test_user_add_and_audit_verify(fresh_database_url):
     assert added.returncode == 0, added.stderr
     roles = run("user", "roles", "wang.wei", db=fresh_database_url)
     assert "engineer" in roles.stdout
+    partner = run("user", "add", "sp001.li", "--role", "engineer", "--partner", "SP001", "--password-stdin",
+                  db=fresh_database_url, stdin="correct-horse-9\n")
+    assert partner.returncode == 0, partner.stderr
+    from console.core import auth
+    from console.core.bootstrap import open_app
+
+    app, _ = open_app(fresh_database_url)
+    assert auth.actor_for(app, "sp001.li").partner_code == "SP001"
+    app.engine.dispose()
     short = run("user", "passwd", "wang.wei", "--password-stdin", db=fresh_database_url, stdin="short\n")
     assert short.returncode == 1 and "8" in short.stderr
     verify = run("audit", "verify", db=fresh_database_url)
