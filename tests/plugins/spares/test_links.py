@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from console.api import DomainEvent, ValidationError
 from plugins.incidents import service as incidents
-from plugins.partners import service as partners
+from plugins.partners import network, orders
 from plugins.spares.models import Move, Part, Request, Reservation
 from plugins.spares.service import requests, stock
 from tests.plugins import unique
@@ -46,8 +46,8 @@ def test_a_closed_incident_takes_no_parts_and_its_reservations_are_released(app,
 
 def test_a_service_order_gives_its_partner(app, admin, net):
     code = unique("P")
-    partners.create_partner(app, admin, code=code, name="上海恒通系统集成有限公司", level="gold")
-    order = partners.create_service_order(app, admin, partner_code=code)
+    network.create_partner(app, admin, code=code, name="上海恒通系统集成有限公司", level="gold")
+    order = orders.create_service_order(app, admin, partner_code=code)
     stock.receive(app, admin, part_number=net.fan, quantity=2, to_code=net.regional)
     request_id = requests.create_request(app, admin, ref=order, part_number=net.fan, quantity=1,
                                          depot_code=net.regional)
