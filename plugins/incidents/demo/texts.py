@@ -114,7 +114,8 @@ NOTES = ["已电话联系客户，约定明早 9 点上门。", "Customer confir
 CUSTOMER_NOTES = ["您好，工程师已出发，预计 2 小时内到达。", "Dear customer, the replacement part has been shipped.",
                   "问题已处理，请确认业务是否恢复。", "We will call you back within 30 minutes."]
 CALLERS = ["王先生", "李女士", "张工", "刘经理", "陈主任", "Mr. Smith", "Ms. Carter", "赵科长", "周老师", "IT helpdesk"]
-PARTNERS = ("BJ-ZX", "SH-HT", "GZ-SX", "CD-TY")
+#: The partner codes the partners demo registers first (SP001…), so a dispatched work order names a real partner.
+PARTNERS = ("SP001", "SP002", "SP003")
 
 #: Standard descriptions and solutions per category (标准描述/标准解决方案).
 STANDARD_TEXTS = {
