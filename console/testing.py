@@ -4,7 +4,8 @@ The backend comes from ``SERVICE_CONSOLE_TEST_DB``: ``sqlite`` (default), ``post
 ``mariadb`` (the local servers), or a server URL. Each test session creates its own empty
 database on that server and drops it at the end, so parallel runs never share data.
 ``isolated_qsettings`` keeps a test's UI settings out of the user's own; ``console_window`` is
-a shell window with every installed plugin; ``PluginContract`` is the contract suite to subclass.
+a shell window with every installed plugin; ``PluginContract`` is the contract suite to subclass;
+``fill_form(dialog, **values)`` types into a ``FormDialog`` as a user would.
 
 Fixtures: ``database_url`` (session, migrated by ``console_app``), ``console_app`` / ``app``
 (the migrated application with every installed plugin), ``fresh_database_url`` (an empty
@@ -160,6 +161,29 @@ def console_window(qtbot, app, admin, isolated_qsettings):
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+def fill_form(dialog, **values) -> None:
+    """Type ``values`` into a ``FormDialog``'s inputs by field key: text into line and text edits,
+    a bool into a check box, a ``date`` (``datetime``) into a date (date-time) edit, a choice's value into a combo box."""
+    from PySide6.QtWidgets import QCheckBox, QDateEdit, QDateTimeEdit, QLineEdit, QPlainTextEdit
+
+    for key, value in values.items():
+        editor = dialog.inputs[key]
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(value)
+        elif isinstance(editor, QLineEdit):
+            editor.setText(value)
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(value)
+        elif isinstance(editor, QDateEdit):
+            editor.setDate(value)
+        elif isinstance(editor, QDateTimeEdit):
+            editor.setDateTime(value)
+        else:
+            index = editor.findData(value)
+            assert index >= 0, f"{value!r} is not a choice of {key}"
+            editor.setCurrentIndex(index)
 
 
 class PluginContract:

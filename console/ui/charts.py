@@ -136,8 +136,13 @@ def _canvas_class():
                     super()._draw_idle()
 
             def draw(self):
-                if shiboken6.isValid(self):
+                if not shiboken6.isValid(self):
+                    return
+                try:
                     super().draw()
+                except RuntimeError:  # the widget was deleted while the figure was being drawn
+                    if shiboken6.isValid(self):
+                        raise
 
         _canvas_cls = GuardedCanvas
     return _canvas_cls

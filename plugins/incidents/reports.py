@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import case, func, literal_column, select
 from sqlalchemy.orm import Session, aliased
 
-from console.api import AppContext, Context, Customer, User, utcnow
+from console.api import AppContext, Context, Customer, User, numeric_time_axis, utcnow
 from plugins.incidents import catalog
 from plugins.incidents.models import (
     OPEN_STATUSES,
@@ -362,12 +362,7 @@ def draw_sla_timeline(figure, lanes: list[Lane], now: datetime, zone: ZoneInfo,
     axes.axvline(x(now), color="#5f6b7a", linewidth=1, linestyle=":")
     axes.set_yticks(range(len(lanes)), [lane.label for lane in reversed(lanes)])
     axes.set_ylim(-0.7, len(lanes) - 0.3)
-    locator = dates.AutoDateLocator(minticks=3, maxticks=8)
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(dates.ConciseDateFormatter(  # numbers only: no English month names
-        locator, formats=["%Y", "%m-%d", "%m-%d", "%H:%M", "%H:%M", "%S"],
-        zero_formats=["", "%Y", "%m-%d", "%m-%d", "%H:%M", "%H:%M"],
-        offset_formats=["", "%Y", "%Y-%m", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"]))
+    numeric_time_axis(axes)
     axes.grid(axis="y", visible=False)
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch

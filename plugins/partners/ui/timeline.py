@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
                                QTextBrowser, QVBoxLayout, QWidget)
 
-from console.api import Context
+from console.api import Context, numeric_time_axis
 from console.api.ui import ChartCanvas, DetailSection, detail_html, display_text, message_for, run_in_background
 from console.api.ui import section_label, tr, user_zone
 from plugins.partners import orders
@@ -140,12 +140,7 @@ def draw_clocks(figure, view: orders.OrderTimeline | None, zone: tzinfo | None) 
     axes.axvline(x(view.now), color=COLOURS["now"], linewidth=1, linestyle=":")
     axes.set_yticks(range(len(lanes)), [name(CLOCK_NAMES, clock.name) for clock in lanes])
     axes.set_ylim(-0.7, len(lanes) - 0.3)
-    locator = dates.AutoDateLocator(minticks=3, maxticks=8)
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(dates.ConciseDateFormatter(  # numbers only: no English month names
-        locator, formats=["%Y", "%m-%d", "%m-%d", "%H:%M", "%H:%M", "%S"],
-        zero_formats=["", "%Y", "%m-%d", "%m-%d", "%H:%M", "%H:%M"],
-        offset_formats=["", "%Y", "%Y-%m", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"]))
+    numeric_time_axis(axes)
     axes.grid(axis="y", visible=False)
     label = {key: tr(NAME, text) for key, text in CHART_LABELS.items()}
     handles = [Patch(facecolor=COLOURS["running"], label=label["running"]),

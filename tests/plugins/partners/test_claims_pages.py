@@ -7,11 +7,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from console.api import Context
 from console.api.ui import FormDialog
+from console.testing import fill_form
 from console.ui.support import pending_tasks
 from plugins.partners import claims
 from plugins.partners.models import Settlement
@@ -33,17 +34,6 @@ def dialog_of(qtbot, parent) -> FormDialog:
     return [d for d in parent.findChildren(FormDialog) if d.isVisible()][-1]
 
 
-def fill(dialog: FormDialog, **values) -> None:
-    for key, value in values.items():
-        editor = dialog.inputs[key]
-        if isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(value)
-        elif isinstance(editor, QLineEdit):
-            editor.setText(value)
-        elif hasattr(editor, "setDate"):
-            editor.setDate(value)
-        else:
-            editor.setCurrentIndex(editor.findData(value))
 
 
 def save(qtbot, dialog: FormDialog) -> None:
@@ -88,7 +78,7 @@ def test_the_claims_page_reviews_a_claim_beside_its_findings_and_timeline(qtbot,
 
     claims_ui.edit_form(page, Context(app, admin))
     dialog = dialog_of(qtbot, page)
-    fill(dialog, reason="客户确认只付一半", labour="120")
+    fill_form(dialog, reason="客户确认只付一半", labour="120")
     save(qtbot, dialog)
     assert row(app, number).labour == 120 and [e.action for e in _history(app, number)][-1] == "edited"
 
@@ -98,7 +88,7 @@ def test_the_claims_page_reviews_a_claim_beside_its_findings_and_timeline(qtbot,
     qtbot.waitUntil(lambda: page.versions.get(number) == row(app, number).version, timeout=TIMEOUT)
     claims_ui.decide_form(page, Context(app, admin), "adjust")
     dialog = dialog_of(qtbot, page)
-    fill(dialog, amount="99.50", note="distance")
+    fill_form(dialog, amount="99.50", note="distance")
     save(qtbot, dialog)
     assert (row(app, number).status, row(app, number).approved_amount) == ("adjusted", Decimal("99.50"))
 
@@ -116,11 +106,11 @@ def test_submitting_and_importing_through_the_page(qtbot, app, admin, quiet, tmp
     idle(qtbot, page)
     claims_ui.submit_form(page, Context(app, admin))
     dialog = dialog_of(qtbot, page)
-    fill(dialog, order_number="NOPE-1")
+    fill_form(dialog, order_number="NOPE-1")
     dialog.submit()
     qtbot.waitUntil(dialog.error.isVisible, timeout=TIMEOUT)
     assert "no service order NOPE-1" in dialog.error.text() and dialog.inputs["order_number"].text() == "NOPE-1"
-    fill(dialog, order_number=order, service_date=date.today() - timedelta(days=1), travel_km="45",
+    fill_form(dialog, order_number=order, service_date=date.today() - timedelta(days=1), travel_km="45",
          part_lines="PSU-1:2\nFAN-2")
     save(qtbot, dialog)
     claim = row(app, f"{order}-C1")
@@ -164,7 +154,7 @@ def test_the_scorecards_page_ranks_edits_weights_and_exports(qtbot, app, admin, 
         before = scorecards.weights(session)
     page.edit_weights()
     dialog = dialog_of(qtbot, page)
-    fill(dialog, satisfaction="-5")
+    fill_form(dialog, satisfaction="-5")
     dialog.submit()
     qtbot.waitUntil(dialog.error.isVisible, timeout=TIMEOUT)
     assert "0 to 1000" in dialog.error.text()
@@ -184,7 +174,7 @@ def test_the_settlements_page_prepares_exports_and_posts(qtbot, app, admin, quie
     settlements_ui.prepare_form(page, Context(app, admin))
     dialog = dialog_of(qtbot, page)
     today = date.today()
-    fill(dialog, period_start=today.replace(day=1), period_end=today + timedelta(days=1), partner_code=code)
+    fill_form(dialog, period_start=today.replace(day=1), period_end=today + timedelta(days=1), partner_code=code)
     save(qtbot, dialog)
     statement = f"STL-{today:%Y%m}-{code}"
     qtbot.waitUntil(lambda: bool(quiet) and statement in quiet[-1], timeout=TIMEOUT)

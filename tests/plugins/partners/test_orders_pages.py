@@ -7,10 +7,11 @@ from decimal import Decimal
 
 import pytest
 from matplotlib.figure import Figure
-from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QDateTimeEdit
 
 from console.api import Asset, Context, ServiceCentre, Site, utcnow
 from console.api.ui import FormDialog
+from console.testing import fill_form
 from console.ui.support import pending_tasks
 from plugins.partners import network, orders, search
 from sqlalchemy import select
@@ -38,17 +39,6 @@ def dialog_of(qtbot, parent, action) -> FormDialog:
     return (set(parent.findChildren(FormDialog)) - before).pop()
 
 
-def fill(dialog: FormDialog, **values) -> None:
-    for key, value in values.items():
-        editor = dialog.inputs[key]
-        if isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(value)
-        elif isinstance(editor, QLineEdit):
-            editor.setText(value)
-        elif isinstance(editor, QCheckBox):
-            editor.setChecked(value)
-        else:
-            editor.setCurrentIndex(editor.findData(value))
 
 
 def saved(qtbot, dialog) -> None:
@@ -112,11 +102,11 @@ def test_steps_are_recorded_through_the_form_and_a_refusal_keeps_the_typing(qtbo
     dialog = dialog_of(qtbot, page.list, lambda: orders_ui.record_step(page.list, context, world.number, page.refresh))
     assert [dialog.inputs["step"].itemData(i) for i in range(dialog.inputs["step"].count())] == ["departed",
                                                                                                  "rejected"]
-    fill(dialog, step="rejected", note="客户改期")
+    fill_form(dialog, step="rejected", note="客户改期")
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=TIMEOUT)
     assert "Choose why" in dialog.error.text() and dialog.inputs["note"].toPlainText() == "客户改期"
-    fill(dialog, step="departed")
+    fill_form(dialog, step="departed")
     dialog.inputs["at"].setDateTime(dialog.inputs["at"].dateTime().addSecs(-60))
     saved(qtbot, dialog)
     idle(qtbot, page)
@@ -134,11 +124,11 @@ def test_a_new_order_through_the_form(qtbot, app, admin, world, reference):
     with app.session() as session:
         serial = session.get(Asset, reference.asset_ids[0]).serial
     dialog = dialog_of(qtbot, page.list, lambda: orders_ui.new_order(page.list, context))
-    fill(dialog, partner_code=world.code, asset_serial="NO-SUCH-SERIAL", incident_ref="INC-2026-000555")
+    fill_form(dialog, partner_code=world.code, asset_serial="NO-SUCH-SERIAL", incident_ref="INC-2026-000555")
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=TIMEOUT)
     assert "no asset with serial number NO-SUCH-SERIAL" in dialog.error.text()
-    fill(dialog, asset_serial=serial, repair_level="L1")
+    fill_form(dialog, asset_serial=serial, repair_level="L1")
     saved(qtbot, dialog)
     with app.session() as session:
         row = session.scalar(select(ServiceOrder).where(ServiceOrder.incident_ref == "INC-2026-000555",
@@ -183,22 +173,22 @@ def test_partners_engineers_centres_and_rate_cards_through_the_forms(qtbot, app,
     idle(qtbot, page)
     code = unique("WH")
     dialog = dialog_of(qtbot, page, lambda: network_ui.new_partner(page, context))
-    fill(dialog, code=code, name="武汉华信", level="silver", regions="华中")
+    fill_form(dialog, code=code, name="武汉华信", level="silver", regions="华中")
     saved(qtbot, dialog)
     with app.session() as session:
         partner_id = network.partner_by_code(session, code).id
     dialog = dialog_of(qtbot, page, lambda: network_ui.add_engineer(page, context, partner_id))
-    fill(dialog, code=f"{code}-E9", name="孙工")
+    fill_form(dialog, code=f"{code}-E9", name="孙工")
     saved(qtbot, dialog)
     dialog = dialog_of(qtbot, page, lambda: network_ui.new_rate_card(page, context, partner_id))
-    fill(dialog, **{key: value for key, value in RATES.items()})
+    fill_form(dialog, **{key: value for key, value in RATES.items()})
     saved(qtbot, dialog)
     dialog = dialog_of(qtbot, page, lambda: network_ui.add_centre(page, context, partner_id))
-    fill(dialog, code=f"{code}-C1", name="武汉华信光谷服务站", city="武汉", latitude="30.508", longitude="114.410")
+    fill_form(dialog, code=f"{code}-C1", name="武汉华信光谷服务站", city="武汉", latitude="30.508", longitude="114.410")
     saved(qtbot, dialog)
     dialog = dialog_of(qtbot, page, lambda: network_ui.edit_partner(page, context, partner_id))
     qtbot.waitUntil(lambda: dialog.inputs["name"].text() == "武汉华信", timeout=TIMEOUT)
-    fill(dialog, level="gold", active=False)
+    fill_form(dialog, level="gold", active=False)
     saved(qtbot, dialog)
     with app.session() as session:
         partner = session.get(Partner, partner_id)

@@ -4,11 +4,11 @@ typing when the service refuses, the count table and the KPI page work."""
 from decimal import Decimal
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 import plugins.spares as spares
 from console.api import Context
 from console.api.ui import FormDialog
+from console.testing import fill_form
 from console.ui.support import pending_tasks
 from plugins.spares.api import stock_on_hand
 from plugins.spares.service import counts, stock
@@ -28,15 +28,6 @@ def dialog_of(qtbot, parent) -> FormDialog:
     return parent.findChildren(FormDialog)[-1]
 
 
-def fill(dialog: FormDialog, **values) -> None:
-    for key, value in values.items():
-        editor = dialog.inputs[key]
-        if isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(value)
-        elif isinstance(editor, QLineEdit):
-            editor.setText(value)
-        else:
-            editor.setCurrentIndex(editor.findData(value))
 
 
 @pytest.mark.parametrize(("page_id", "_title", "factory", "_permission"), spares.PAGES, ids=[p[0] for p in spares.PAGES])
@@ -58,7 +49,7 @@ def test_receiving_through_the_form(qtbot, app, admin, net):
     idle(qtbot, page)
     stock_ui.receive_form(page, Context(app, admin))
     dialog = dialog_of(qtbot, page)
-    fill(dialog, part_number=net.fan, to_code=net.regional, quantity="7", ref="PO-UI-1")
+    fill_form(dialog, part_number=net.fan, to_code=net.regional, quantity="7", ref="PO-UI-1")
     dialog.submit()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT)
     with app.session() as session:
@@ -72,7 +63,7 @@ def test_a_refused_issue_keeps_the_typing_and_says_why(qtbot, app, admin, net):
     idle(qtbot, page)
     stock_ui.issue_form(page, Context(app, admin))
     dialog = dialog_of(qtbot, page)
-    fill(dialog, part_number=net.fan, from_code=net.regional, ref="PRJ-UI", quantity="3")
+    fill_form(dialog, part_number=net.fan, from_code=net.regional, ref="PRJ-UI", quantity="3")
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=TIMEOUT)
     assert f"Only 1 of {net.fan} left at {net.regional}" in dialog.error.text()
