@@ -53,8 +53,8 @@ class ClaimsPage(ListPage):
             partners = session.execute(access.scoped(select(Partner.id, Partner.code).order_by(Partner.code),
                                                      Partner.id, session, context.actor)).all()
         columns = [
-            Column(QT_TRANSLATE_NOOP("partners", "Claim"), searchable=True, width=24),
-            Column(QT_TRANSLATE_NOOP("partners", "Partner"), searchable=True, width=10),
+            Column(QT_TRANSLATE_NOOP("partners", "Claim"), searchable=True, width=16),
+            Column(QT_TRANSLATE_NOOP("partners", "Partner"), searchable=True, width=8),
             Column(QT_TRANSLATE_NOOP("partners", "Service order"), searchable=True, width=20),
             Column(QT_TRANSLATE_NOOP("partners", "Status"), format=named(CLAIM_STATUS_NAMES), width=12),
             Column(QT_TRANSLATE_NOOP("partners", "Service date"), width=12),
@@ -102,9 +102,9 @@ class ClaimsPage(ListPage):
         review = QSplitter(Qt.Orientation.Horizontal)
         review.addWidget(claim_side)
         review.addWidget(self.timeline)
-        review.setSizes([480, 480])
+        review.setSizes([440, 420])
         self.splitter.addWidget(review)
-        self.splitter.setSizes([420, 960])
+        self.splitter.setSizes([520, 860])
         self.table.selectionModel().currentRowChanged.connect(lambda current, _p: self._review(current.row()))
 
     def open_key(self, key: Any) -> None:
