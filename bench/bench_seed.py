@@ -36,10 +36,20 @@ def seed(path: Path, size: str, incidents: int | None) -> float:
 def raw_copy(source: Path, target: Path) -> tuple[float, int]:
     """Seconds and rows for inserting every row of ``source`` into an empty copy of its schema."""
     src = sqlite3.connect(source)
+    # A full-text index (a virtual table) creates its own shadow tables and is filled by the
+    # triggers on its content table, so neither its DDL nor its rows are copied by hand.
+    virtual = [name for (name,) in src.execute(
+        "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")]
+
+    def own(name: str) -> bool:
+        return not any(name.startswith(f"{v}_") for v in virtual)
+
     tables = [name for (name,) in src.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
-    ddl = [sql for (sql,) in src.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL "
-                                         "AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index', rowid")]
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
+        if own(name) and name not in virtual]
+    ddl = [sql for (name, type_, sql) in src.execute(
+        "SELECT name, type, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY type = 'index', rowid") if type_ != "table" or own(name)]
     data = {name: src.execute(f'SELECT * FROM "{name}"').fetchall() for name in tables}
     src.close()
     dst = sqlite3.connect(target, isolation_level=None)
