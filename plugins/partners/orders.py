@@ -60,6 +60,7 @@ from plugins.partners.models import (
     ServiceOrder,
 )
 from plugins.partners.network import code_input, engineer_of, partner_by_code, text_input
+from plugins.partners.rules.sql import first_step_at
 
 EDIT = "partners.edit"
 RECORD = "partners.record"
@@ -589,12 +590,6 @@ def timeline(session: Session, number: str, actor: Actor, *, calendar=None, now:
 
 
 # -- the clocks in SQL -----------------------------------------------------------------------
-def step_at(*steps: str):
-    """A correlated scalar subquery: when the order first reached one of ``steps`` (NULL if never)."""
-    return (select(func.min(OrderStep.at)).where(OrderStep.order_id == ServiceOrder.id, OrderStep.step.in_(steps))
-            .correlate(ServiceOrder).scalar_subquery())
-
-
 def breached_clause(now: datetime):
     """SQL: true when any of the order's step clocks breached (as ``step_clocks`` replays them): its stop
     step came after the due instant, or it is still running past it. A clock whose order ended
@@ -603,6 +598,6 @@ def breached_clause(now: datetime):
         running = case((ServiceOrder.closed_at.is_(None), literal(now, UTCDateTime())), else_=None)
         return and_(due.is_not(None), func.coalesce(stop, running) > due)
 
-    return or_(late(step_at("accepted", "rejected"), ServiceOrder.accept_due_at),
-               late(step_at("arrived"), ServiceOrder.arrive_due_at),
-               late(step_at("fixed"), ServiceOrder.fix_due_at))
+    return or_(late(first_step_at(ServiceOrder.id, "accepted", "rejected"), ServiceOrder.accept_due_at),
+               late(first_step_at(ServiceOrder.id, "arrived"), ServiceOrder.arrive_due_at),
+               late(first_step_at(ServiceOrder.id, "fixed"), ServiceOrder.fix_due_at))

@@ -10,9 +10,7 @@ from sqlalchemy.orm import aliased
 from console.api import Asset, ServiceContract
 from plugins.partners.models import Claim, OrderStep, Partner, ServiceOrder
 from plugins.partners.rules import Rule, RuleScope, register
-from plugins.partners.rules.sql import days_between, value_of
-
-LIVE = Claim.status != "rejected"
+from plugins.partners.rules.sql import LIVE, days_between, first_step_at, value_of
 
 
 def duplicate_order_claim(scope: RuleScope):
@@ -74,8 +72,7 @@ def inflated_distance(scope: RuleScope):
 
 def missing_confirmation(scope: RuleScope):
     """A claim for an order fixed more than ``grace_hours`` ago that the customer never confirmed."""
-    fixed_at = (select(func.min(OrderStep.at)).where(OrderStep.order_id == Claim.order_id, OrderStep.step == "fixed")
-                .correlate(Claim).scalar_subquery())
+    fixed_at = first_step_at(Claim.order_id, "fixed")
     confirmed = exists().where(OrderStep.order_id == Claim.order_id, OrderStep.step == "confirmed")
     cutoff = scope.now - timedelta(hours=scope.params["grace_hours"])
     return (select(Claim.partner_id, Claim.order_id, Claim.id.label("claim_id"), Claim.id.label("key"),

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from plugins.partners.models import Claim, ServiceOrder
 from plugins.partners.rules import Rule, RuleScope, register
-from plugins.partners.rules.sql import claim_of, seconds_between, visits
+from plugins.partners.rules.sql import LIVE, claim_of, seconds_between, visits
 
 MAD_TO_SIGMA = 1.4826
 OUTLIER_PARAMS = {"k": 4, "min_ratio": 1.5, "min_peers": 20}
@@ -52,7 +52,7 @@ def amount_outlier(scope: RuleScope):
     values = (select(Claim.partner_id, Claim.order_id, Claim.id, Claim.number,
                      (func.coalesce(ServiceOrder.category, "") + " " + ServiceOrder.repair_level).label("peer_group"),
                      Claim.amount.label("value"))
-              .join(ServiceOrder, ServiceOrder.id == Claim.order_id).where(Claim.status != "rejected")
+              .join(ServiceOrder, ServiceOrder.id == Claim.order_id).where(LIVE)
               .cte("claim_amounts"))
     return outliers(values, scope, values.c.partner_id, values.c.order_id, values.c.id.label("claim_id"),
                     values.c.id.label("key"), values.c.number.label("claim"))

@@ -13,9 +13,7 @@ from sqlalchemy import exists, func, literal, or_, select
 
 from plugins.partners.models import Claim, ClaimPart, ServiceOrder
 from plugins.partners.rules import Rule, RuleScope, register
-from plugins.partners.rules.sql import days_between
-
-LIVE = Claim.status != "rejected"
+from plugins.partners.rules.sql import LIVE, days_between
 
 
 def _for_this_part(moves):

@@ -6,8 +6,9 @@
   Python builds we ship on are). ``prepare`` registers Python implementations on a SQLite
   connection that lacks them, so the same SQL runs everywhere (only slower there), and turns
   PostgreSQL's JIT off for the run.
-* ``claim_of``: the order's claim (not rejected) for findings about an order; ``value_of``: one
-  column of another row, for the evidence of the few rows found.
+* ``LIVE``: a claim that counts (not rejected); ``claim_of``: the order's claim (not rejected) for
+  findings about an order; ``value_of``: one column of another row, for the evidence of the few rows found.
+* ``first_step_at``: when an order first reached one of some steps.
 * ``visits``: each service order's on-site interval (arrived → fixed or incomplete).
 """
 
@@ -22,6 +23,8 @@ from console.api import Site
 from plugins.partners.models import Claim, OrderStep, ServiceOrder
 
 EARTH_RADIUS_KM = 6371.0088
+#: The claims the rules look at: every claim but a rejected one.
+LIVE = Claim.status != "rejected"
 _MATH = {"radians": (1, math.radians), "sin": (1, math.sin), "cos": (1, math.cos), "asin": (1, math.asin),
          "sqrt": (1, math.sqrt)}
 
@@ -74,8 +77,15 @@ def distance_km(lat1, lon1, lat2, lon2):
 
 def claim_of(order_id):
     """The first claim (not rejected) of the order ``order_id`` as a scalar subquery, or NULL."""
-    return (select(func.min(Claim.id)).where(Claim.order_id == order_id, Claim.status != "rejected")
+    return (select(func.min(Claim.id)).where(Claim.order_id == order_id, LIVE)
             .correlate_except(Claim).scalar_subquery())
+
+
+def first_step_at(order_id, *steps: str):
+    """A correlated scalar subquery: when the order ``order_id`` (a column of the enclosing query) first
+    reached one of ``steps`` (NULL if never)."""
+    return (select(func.min(OrderStep.at)).where(OrderStep.order_id == order_id, OrderStep.step.in_(steps))
+            .correlate_except(OrderStep).scalar_subquery())
 
 
 def value_of(column, key_column, key):
