@@ -167,12 +167,23 @@ def compute(session: Session, order: ServiceOrder, *, parts_lines: int | Sequenc
     """What the rate card valid on ``service_date`` pays for ``order``: labour by its repair level,
     travel beyond the free radius × per km (``distance_km``, default the order's centre-to-site
     distance) and parts handling × the number of part lines. No rate card: ValidationError."""
+    return _amounts(_rate_card(session, order, service_date), order, parts_lines, distance_km)
+
+
+def _rate_card(session: Session, order: ServiceOrder, service_date: date) -> RateCard:
+    """The rate card of ``order``'s partner valid on ``service_date``; none: ValidationError."""
     from plugins.partners.network import rate_card_on
 
-    card: RateCard | None = rate_card_on(session, order.partner_id, service_date)
+    card = rate_card_on(session, order.partner_id, service_date)
     if card is None:
         raise ValidationError(f"Service order {order.number}'s partner has no rate card valid on {service_date}; "
                               "add one on the Partner network page, or correct the service date.", "service_date")
+    return card
+
+
+def _amounts(card: RateCard, order: ServiceOrder, parts_lines: int | Sequence[Any],
+             distance_km: Decimal | None) -> ClaimAmounts:
+    """What ``card`` pays for ``order`` (see ``compute``)."""
     lines = parts_lines if isinstance(parts_lines, int) else len(parts_lines)
     km = Decimal(distance_km if distance_km is not None else (order.distance_km or ZERO))
     labour = {"L1": card.labour_l1, "L2": card.labour_l2, "L3": card.labour_l3}[order.repair_level]
@@ -252,8 +263,8 @@ def add_claim(work: UnitOfWork, order: ServiceOrder, zone: ZoneInfo, *, service_
     if day > utcnow().astimezone(zone).date():
         raise ValidationError(f"The service date {day} is in the future; give the day of the visit.", "service_date")
     km = distance(travel_km) if travel_km is not None else Decimal(order.distance_km or ZERO)
-    rate = compute(session, order, parts_lines=lines, service_date=day)
-    asked = compute(session, order, parts_lines=lines, service_date=day, distance_km=km)
+    card = _rate_card(session, order, day)  # one card for both: the rate's and the claimed distance's amounts
+    rate, asked = _amounts(card, order, lines, None), _amounts(card, order, lines, km)
     if external_ref and session.scalar(select(Claim.number).where(Claim.partner_id == order.partner_id,
                                                                   Claim.external_ref == external_ref)):
         raise ValidationError(f"The partner already claimed its reference {external_ref}; "
@@ -386,8 +397,7 @@ def _decide(app: AppContext, actor: Actor, number: str, status: str, expected_ve
             note: str | None, amount: Decimal | None) -> int:
     note = clean(note, 500)
     if status != "approved" and not note:
-        verb = {"adjusted": "adjusted", "rejected": "rejected"}[status]
-        raise ValidationError(f"Say why the claim is {verb}; the partner sees the note.", "note")
+        raise ValidationError(f"Say why the claim is {status}; the partner sees the note.", "note")
     with app.unit_of_work(actor, REVIEW) as work:
         claim = get_claim(work.session, actor, number, lock=True)
         check_version(claim, expected_version, f"Claim {claim.number}")

@@ -212,8 +212,5 @@ def rate_card_on(session: Session, partner_id: int, day: date) -> RateCard | Non
 # -- service centres -------------------------------------------------------------------------
 def centres_of(session: Session, partner_id: int) -> list[ServiceCentre]:
     """The partner's service centres (core's directory rows carrying its code), by code."""
-    code = session.scalar(select(Partner.code).where(Partner.id == partner_id))
-    if code is None:
-        return []
-    return list(session.scalars(select(ServiceCentre).where(ServiceCentre.partner_code == code)
-                                .order_by(ServiceCentre.code)))
+    return list(session.scalars(select(ServiceCentre).join(Partner, Partner.code == ServiceCentre.partner_code)
+                                .where(Partner.id == partner_id).order_by(ServiceCentre.code)))

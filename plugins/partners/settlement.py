@@ -136,11 +136,17 @@ def _prepare_one(work, partner: Partner, period_start: date, period_end: date, c
     return statement.number
 
 
-def get_statement(session: Session, actor: Actor, number: str) -> Settlement:
-    """The statement numbered ``number`` the actor may see, else NotFound / PermissionDenied."""
+def _statement(session: Session, number: str) -> Settlement:
+    """The statement numbered ``number`` (any case, spaces around), else NotFound."""
     statement = session.scalar(select(Settlement).where(Settlement.number == (number or "").strip().upper()))
     if statement is None:
         raise NotFound(f"There is no statement {number}; refresh the list.")
+    return statement
+
+
+def get_statement(session: Session, actor: Actor, number: str) -> Settlement:
+    """The statement numbered ``number`` the actor may see, else NotFound / PermissionDenied."""
+    statement = _statement(session, number)
     access.require_partner(session, actor, statement.partner_id, f"Statement {statement.number}")
     return statement
 
@@ -198,9 +204,7 @@ def statement_lines(session: Session, settlement_id: int) -> list:
 
 
 def _document(session: Session, number: str) -> tuple[Settlement, Partner, list]:
-    statement = session.scalar(select(Settlement).where(Settlement.number == (number or "").strip().upper()))
-    if statement is None:
-        raise NotFound(f"There is no statement {number}; refresh the list.")
+    statement = _statement(session, number)
     return statement, session.get(Partner, statement.partner_id), statement_lines(session, statement.id)
 
 
