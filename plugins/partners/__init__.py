@@ -15,7 +15,6 @@ from pathlib import Path
 from console.api import (
     AppContext,
     ChartSpec,
-    Context,
     DemoDataSpec,
     DomainEvent,
     JobSpec,
@@ -116,12 +115,9 @@ def register_settings():
 
 
 def _page(target: str):
+    """The factory of a page given as ``module:function`` under ``plugins.partners.ui``."""
     module, function = target.split(":")
-
-    def open_page(context: Context):
-        return getattr(import_module(f"plugins.partners.ui.{module}"), function)(context)
-
-    return open_page
+    return _lazy(f"ui.{module}", function)
 
 
 @hookimpl

@@ -112,7 +112,7 @@ def draw_orders_by_partner(figure, context: Context, labels: Mapping[str, str] |
     with context.app.session() as session:
         counts = orders_by_partner(session, utcnow() - PERIOD, actor=context.actor)
     if not counts:
-        _no_data(figure, (labels or ON_TIME_LABELS)["none"])
+        _no_data(figure, {**ON_TIME_LABELS, **(labels or {})}["none"])
         return
     axes = figure.add_subplot()
     names = list(counts)[::-1]
@@ -161,10 +161,10 @@ def draw_open_findings(figure, context: Context, labels: Mapping[str, str] | Non
     rules = sorted(totals, key=lambda r: (totals[r], r))[-SHOWN:]
     axes = figure.add_subplot()
     left = dict.fromkeys(rules, 0)
+    shown = [titles.get(rule, rule) for rule in rules]
     for severity, colour in SEVERITY_COLOURS.items():
         counts = {rule: n for rule, s, n in rows if s == severity and rule in left}
         if counts:
-            shown = [titles.get(rule, rule) for rule in rules]
             axes.barh(shown, [counts.get(r, 0) for r in rules], left=[left[r] for r in rules], color=colour,
                       label=labels.get(severity, severity))
             for rule in rules:

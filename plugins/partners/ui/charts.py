@@ -10,15 +10,19 @@ from plugins.partners.ui.common import SEVERITY_NAMES, name
 NAME = "partners"
 
 
+def _no_orders() -> str:
+    return tr(NAME, "No service orders in the last 90 days yet.")
+
+
 def orders_by_partner(figure, context: Context) -> None:
     """Service orders per partner over the last 90 days."""
-    reports.draw_orders_by_partner(figure, context, {"none": tr(NAME, "No service orders in the last 90 days yet.")})
+    reports.draw_orders_by_partner(figure, context, {"none": _no_orders()})
 
 
 def on_time(figure, context: Context) -> None:
     """On-time arrival and fix per partner over the last 90 days."""
     reports.draw_on_time(figure, context, {"arrival": tr(NAME, "On-time arrival"), "fix": tr(NAME, "On-time fix"),
-                                           "none": tr(NAME, "No service orders in the last 90 days yet.")})
+                                           "none": _no_orders()})
 
 
 def open_findings(figure, context: Context) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from console.api import Context, ServiceError
 from console.api.ui import (ChoiceFilter, Column, DetailSection, Field, ListPage, PageAction, detail_html,
-                            run_in_background, tr, user_zone)
+                            display_text, run_in_background, tr, user_zone)
 from plugins.partners import access, claim_import, claims
 from plugins.partners.models import CLAIM_STATUSES, Claim, Partner, ServiceOrder
 from plugins.partners.ui.common import (
@@ -146,8 +146,8 @@ class ClaimsPage(ListPage):
             self.versions[claim.number] = claim.version
             order = session.get(ServiceOrder, claim.order_id)
             partner = session.get(Partner, claim.partner_id)
-            rate = _rate(session, order, claim)
             parts = claims.claim_parts(session, claim.id)
+            rate = _rate(session, order, claim, len(parts))
             events = claims.history(session, claim.number)
         amounts = [(label, f"{money(claimed)} · {money(computed) if rate else '—'}")
                    for label, claimed, computed in (
@@ -177,17 +177,16 @@ class ClaimsPage(ListPage):
                               quantity=p.quantity, installed=p.installed_serial or "—",
                               removed=p.removed_serial or "—")) for p in parts]),
             DetailSection(QT_TRANSLATE_NOOP("partners", "History"),
-                          [(name(ACTION_NAMES, e.action), f"{e.at.astimezone(zone):%Y-%m-%d %H:%M} · {e.actor}"
+                          [(name(ACTION_NAMES, e.action), f"{display_text(e.at, zone)} · {e.actor}"
                             + _detail_text(e.detail)) for e in events]),
         ]
         return detail_html(claim.number, sections, owner=NAME, zone=zone)
 
 
-def _rate(session: Session, order: ServiceOrder, claim: Claim) -> claims.ClaimAmounts | None:
+def _rate(session: Session, order: ServiceOrder, claim: Claim, parts_lines: int) -> claims.ClaimAmounts | None:
     """The rate card's amounts for the claim (None when no rate card covers its service date any more)."""
     try:
-        return claims.compute(session, order, parts_lines=len(claims.claim_parts(session, claim.id)),
-                              service_date=claim.service_date)
+        return claims.compute(session, order, parts_lines=parts_lines, service_date=claim.service_date)
     except ServiceError:
         return None
 
@@ -315,7 +314,7 @@ def import_claims(page: ClaimsPage, context: Context) -> None:
     def report(result) -> str:
         if result.already is not None:
             return tr(NAME, "{file} was already imported on {at} by {user}; nothing was changed.").format(
-                file=result.filename, at=f"{result.already.imported_at.astimezone(user_zone(context)):%Y-%m-%d %H:%M}",
+                file=result.filename, at=display_text(result.already.imported_at, user_zone(context)),
                 user=result.already.imported_by)
         return tr(NAME, "{file}: {added} claims added, {skipped} already claimed and left as they were.").format(
             file=result.filename, added=result.added, skipped=result.skipped)

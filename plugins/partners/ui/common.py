@@ -1,21 +1,23 @@
 """What the partner pages share: translated names of stored codes (steps, reasons, levels, claim,
-finding and settlement statuses), cell formats (money, km, durations), and forms, actions and
-file imports that run their work off the GUI thread."""
+finding and settlement statuses), cell formats (money, km, durations), the read-only tables and
+error lines of the review panes, and forms, actions and file imports that run their work off the
+GUI thread."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QLabel, QMessageBox, QTableWidget,
+                               QTableWidgetItem, QWidget)
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.api import Context
 from console.api.ui import (Field, FormDialog, confirm, display_text, message_for, run_in_background,
-                            run_with_progress, tr, user_zone)
+                            run_with_progress, section_label, tr, user_zone)
 from plugins.partners.models import Partner
 
 NAME = "partners"
@@ -112,6 +114,38 @@ def partner_choices(session: Session, *, active_only: bool = True) -> list[tuple
     if active_only:
         query = query.where(Partner.active.is_(True))
     return [(code, f"{code} · {partner}") for code, partner in session.execute(query)]
+
+
+# -- review panes ----------------------------------------------------------------------------
+def read_only_table(columns: int) -> QTableWidget:
+    """A table of texts to read and select rows in (not to edit), its columns fitting their contents."""
+    table = QTableWidget(0, columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *, tooltips: bool = False) -> None:
+    """Show ``rows`` (each its cells' texts) in ``table`` instead of what it showed (``tooltips``: each
+    cell's text as its tooltip too, for cells too narrow for it)."""
+    table.setRowCount(len(rows))
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if tooltips:
+                item.setToolTip(text)
+            table.setItem(row, column, item)
+
+
+def error_label() -> QLabel:
+    """A hidden, wrapping line in the error style: where a pane says why it could not read or save."""
+    label = section_label("", "errorText")
+    label.setWordWrap(True)
+    label.hide()
+    return label
 
 
 # -- forms and actions -----------------------------------------------------------------------

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QTableWidget,
@@ -39,7 +38,7 @@ from console.api.ui import (
 from plugins.partners import access, findings
 from plugins.partners.models import SEVERITIES, Claim, Finding, Partner, ServiceOrder
 from plugins.partners.rules import all_rules
-from plugins.partners.ui.common import FINDING_STATUS_NAMES, NAME, SEVERITY_NAMES, named
+from plugins.partners.ui.common import FINDING_STATUS_NAMES, NAME, SEVERITY_NAMES, error_label, named
 from plugins.partners.ui.findings_panel import SEVERITY_COLOURS, decision_form, finding_html, rule_title
 
 STATUS_COLOURS = {"open": "#b3261e", "overruled": "#7f8c8d"}
@@ -180,10 +179,7 @@ class RulesDialog(QDialog):
         self.setWindowTitle(tr(NAME, "Configure the audit rules"))
         self.setMinimumSize(820, 520)
         layout = QVBoxLayout(self)
-        self.error = QLabel()
-        self.error.setObjectName("errorText")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
         self.table = QTableWidget(len(configs), len(self.HEADERS))
         self.table.setHorizontalHeaderLabels([tr(NAME, h) for h in self.HEADERS])

@@ -11,26 +11,17 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
 from console.api import Context, NotFound
-from console.api.ui import Field, FormDialog, message_for, run_in_background, section_label, tr, user_zone
+from console.api.ui import (DetailSection, Field, FormDialog, detail_html, message_for, run_in_background,
+                            section_label, tr, user_zone)
 from plugins.partners import findings
 from plugins.partners.models import Finding
 from plugins.partners.rules import get_rule
-from plugins.partners.ui.common import FINDING_STATUS_NAMES, NAME, SEVERITY_NAMES, STEP_NAMES, name
+from plugins.partners.ui.common import (FINDING_STATUS_NAMES, NAME, SEVERITY_NAMES, STEP_NAMES, error_label,
+                                        fill_table, name, read_only_table)
 
 SEVERITY_COLOURS = {"critical": "#b3261e", "warning": "#b26a00", "info": "#2f6db5"}
 #: Each built-in rule's (title, summary, description), as the rules define them, marked for translation.
@@ -274,13 +265,8 @@ class FindingsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = section_label(tr(NAME, "Audit findings"))
         layout.addWidget(self.title)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table(len(COLUMNS))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.currentCellChanged.connect(lambda row, *_: self._select(row))
         layout.addWidget(self.table, 2)
         self.empty = QLabel()
@@ -298,10 +284,7 @@ class FindingsPanel(QWidget):
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.overrule_button)
         layout.addLayout(buttons)
-        self.error = QLabel()
-        self.error.setObjectName("errorText")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
         self._retranslate()
         self._fill(0, [])
@@ -345,16 +328,12 @@ class FindingsPanel(QWidget):
             return
         self.rows, self.state = rows, "shown" if (self._about != (None, None)) else "empty"
         self.error.hide()
-        self.table.setRowCount(len(rows))
+        fill_table(self.table, [(name(SEVERITY_NAMES, finding.severity), rule_title(finding.rule),
+                                 name(FINDING_STATUS_NAMES, finding.status), finding_summary(finding))
+                                for finding in rows], tooltips=True)
         for index, finding in enumerate(rows):
-            cells = (name(SEVERITY_NAMES, finding.severity), rule_title(finding.rule),
-                     name(FINDING_STATUS_NAMES, finding.status), finding_summary(finding))
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if column == 0 and finding.severity in SEVERITY_COLOURS:
-                    item.setForeground(QColor(SEVERITY_COLOURS[finding.severity]))
-                self.table.setItem(index, column, item)
+            if finding.severity in SEVERITY_COLOURS:
+                self.table.item(index, 0).setForeground(QColor(SEVERITY_COLOURS[finding.severity]))
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         self.empty.setText(tr(NAME, "No audit finding.") if self._about != (None, None) else "")
@@ -403,8 +382,6 @@ class FindingsPanel(QWidget):
 
 def finding_html(finding: Finding, zone=None) -> str:
     """A finding for a detail pane: the rule, its sentence, the decision and the evidence table."""
-    from console.api.ui import DetailSection, detail_html
-
     try:
         description = tr(NAME, get_rule(finding.rule).description)
     except NotFound:  # a rule whose plugin is gone

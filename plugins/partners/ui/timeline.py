@@ -8,15 +8,14 @@ from datetime import datetime, tzinfo
 from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
-                               QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from console.api import Context, numeric_time_axis
 from console.api.ui import ChartCanvas, DetailSection, detail_html, display_text, message_for, run_in_background
 from console.api.ui import section_label, tr, user_zone
 from plugins.partners import orders
 from plugins.partners.ui.common import (CLOCK_NAMES, CLOCK_STATE_NAMES, NAME, REASON_NAMES, SOURCE_NAMES,
-                                        STEP_NAMES, duration, km, name)
+                                        STEP_NAMES, duration, error_label, fill_table, km, name, read_only_table)
 
 STEP_COLUMNS = (QT_TRANSLATE_NOOP("partners", "Step"), QT_TRANSLATE_NOOP("partners", "Time"),
                 QT_TRANSLATE_NOOP("partners", "Engineer"), QT_TRANSLATE_NOOP("partners", "Check-in"),
@@ -180,22 +179,14 @@ class OrderTimeline(QWidget):
         self.facts = QTextBrowser()
         self.facts.setMinimumSize(220, 120)
         self.steps_title = section_label(tr(NAME, "Steps"))
-        self.steps = QTableWidget(0, len(STEP_COLUMNS))
-        self.steps.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.steps.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.steps.verticalHeader().setVisible(False)
-        self.steps.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.steps.horizontalHeader().setStretchLastSection(True)
+        self.steps = read_only_table(len(STEP_COLUMNS))
         self.steps.setMinimumHeight(110)
         self.clocks_title = section_label(tr(NAME, "Step clocks"))
         self.chart = ChartCanvas(lambda figure, _c: draw_clocks(figure, self.view, self._zone()), None)
         self.chart.setMinimumSize(320, 190)
         self.explanation = QTextBrowser()
         self.explanation.setMinimumSize(220, 90)
-        self.error = QLabel()
-        self.error.setObjectName("errorText")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.error)
@@ -247,16 +238,13 @@ class OrderTimeline(QWidget):
         self.error.hide()
         self.facts.setHtml(facts_html(view, zone) if view else "")
         self.facts.setPlaceholderText(tr(NAME, "Select a service order to see it step by step."))
-        rows = view.steps if view else []
-        self.steps.setRowCount(len(rows))
-        for row, step in enumerate(rows):
-            cells = [name(STEP_NAMES, step.step), _at(step.at, zone),
-                     f"{step.engineer_code} · {step.engineer_name}" if step.engineer_code else "",
-                     f"{step.latitude}, {step.longitude}" if step.latitude is not None else "",
-                     name(REASON_NAMES, step.reason), "★" * step.satisfaction if step.satisfaction else "",
-                     step.note or "", f"{step.recorded_by} · {_at(step.recorded_at, zone)}"]
-            for column, text in enumerate(cells):
-                self.steps.setItem(row, column, QTableWidgetItem(text))
+        fill_table(self.steps, [
+            [name(STEP_NAMES, step.step), _at(step.at, zone),
+             f"{step.engineer_code} · {step.engineer_name}" if step.engineer_code else "",
+             f"{step.latitude}, {step.longitude}" if step.latitude is not None else "",
+             name(REASON_NAMES, step.reason), "★" * step.satisfaction if step.satisfaction else "",
+             step.note or "", f"{step.recorded_by} · {_at(step.recorded_at, zone)}"]
+            for step in (view.steps if view else [])])
         self.explanation.setHtml(explanation_html(view, zone) if view else "")
         self.state = "shown" if view else "empty"
         if self.chart.state != "idle" or self.chart.isVisible():
