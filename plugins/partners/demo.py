@@ -84,7 +84,9 @@ def seed(ctx: DemoContext) -> None:
     dues = DueRules.current(ctx.app)
     with ctx.app.unit_of_work(ctx.actor, "partners.edit") as work:
         session = work.session
-        partners = _world(ctx, session, count)
+        places = _sites(session)
+        assets = _asset_jobs(session, places)
+        partners = _world(ctx, session, count, places, assets)
         ids = Ids({"order": _next_id(session, ServiceOrder), "claim": _next_id(session, Claim)})
         year = Year(ctx, partners, dues, ids, zone)
         per_partner = max(MIN_ORDERS, max(20, ctx.scale.get("incidents", 200) // 10) // count)
@@ -92,7 +94,7 @@ def seed(ctx: DemoContext) -> None:
         sequences = dict(session.execute(select(Partner.id, Partner.last_order_seq)
                                          .where(Partner.id.in_([p.id for p in partners]))).all())
         spares = ctx.app.has_plugin("spares")
-        anomalies = Anomalies(year, _asset_jobs(session, _sites(session)))
+        anomalies = Anomalies(year, assets)
         anomalies.orders()
         year.number(sequences)
         issued = _spares_parts(ctx, session, [v.number for v in year.visits]) if spares else {}
@@ -110,8 +112,9 @@ def seed(ctx: DemoContext) -> None:
 
 
 # -- the network -------------------------------------------------------------------------------
-def _world(ctx: DemoContext, session: Session, count: int) -> list[PartnerWorld]:
-    """The demo partners with centres, engineers, rate cards and the jobs of their area."""
+def _world(ctx: DemoContext, session: Session, count: int, places: dict, assets: list[Job]) -> list[PartnerWorld]:
+    """The demo partners with centres, engineers, rate cards and the jobs of their area (``places``: the
+    sites, ``_sites``; ``assets``: a job for each asset at them, ``_asset_jobs``)."""
     rng = ctx.rng
     codes = sorted(set(session.scalars(select(ServiceCentre.partner_code)
                                        .where(ServiceCentre.partner_code.is_not(None)))))[:count]
@@ -144,9 +147,11 @@ def _world(ctx: DemoContext, session: Session, count: int) -> list[PartnerWorld]
             select(Engineer.id, Engineer.partner_id, Engineer.code)
             .where(Engineer.partner_id.in_([p.id for p in partners]), Engineer.active.is_(True))):
         engineers[partner_id].append((engineer_id, code))
+    carded = set(session.scalars(select(RateCard.partner_id).distinct()
+                                 .where(RateCard.partner_id.in_([p.id for p in partners]))))
     world = [PartnerWorld(pid, code, centres[code], engineers[pid]) for pid, code, _level in partners
-             if engineers[pid] and session.scalar(select(func.count()).where(RateCard.partner_id == pid))]
-    _areas(ctx, session, world)
+             if engineers[pid] and pid in carded]
+    _areas(ctx, session, world, places, assets)
     return world
 
 
@@ -201,25 +206,23 @@ def _rate_cards(ctx: DemoContext, session: Session, partners: list[tuple[int, st
     bulk_insert(session, RateCard, rows)
 
 
-def _areas(ctx: DemoContext, session: Session, world: list[PartnerWorld]) -> None:
+def _areas(ctx: DemoContext, session: Session, world: list[PartnerWorld], places: dict, assets: list[Job]) -> None:
     """Each partner's jobs: the assets (with their incidents) at the sites within ``AREA_KM`` of its
     centres, or at least at its ``AREA_MIN_SITES`` nearest sites."""
-    places = _sites(session)
     area: dict[int, set[int]] = {}
     for partner in world:
         distance = {site: min(haversine_km(lat, lon, c[1], c[2]) for c in partner.centres) if partner.centres else 0
                     for site, (lat, lon, _customer) in places.items()}
         nearest = sorted(distance, key=distance.get)
         area[partner.id] = set(nearest[:AREA_MIN_SITES]) | {s for s in nearest if distance[s] <= AREA_KM}
-    jobs = _jobs(ctx, session, places)
+    jobs = _jobs(ctx, session, assets)
     for partner in world:
         partner.jobs = [job for job in jobs if job.site_id in area[partner.id]] or jobs[:200]
 
 
-def _jobs(ctx: DemoContext, session: Session, places: dict) -> list[Job]:
-    """What orders are about: the assets at sites with coordinates (with the incidents about them, month
-    by month, when incidents is installed)."""
-    jobs = _asset_jobs(session, places)
+def _jobs(ctx: DemoContext, session: Session, jobs: list[Job]) -> list[Job]:
+    """What orders are about: the assets at sites with coordinates (``jobs``, with the incidents about
+    them, month by month, when incidents is installed)."""
     if not ctx.app.has_plugin("incidents"):
         return jobs
     from plugins.incidents.api import resolved_between

@@ -164,7 +164,7 @@ class Anomalies:
             self._claimed(when, self._expensive, lambda c: (c["visit"].job.category, c["visit"].level) == busiest)
             if issued:
                 self._claimed(when, lambda c: self._not_issued(c, issued))
-                self._claimed(when, lambda c: self._other_serial(c), lambda c: any(p[3] for p in c["parts"]))
+                self._claimed(when, self._other_serial, lambda c: any(p[3] for p in c["parts"]))
 
     def _claimed(self, when: datetime, change, wanted=lambda claim: True) -> None:
         """Apply ``change`` to the ordinary claim submitted nearest ``when`` that ``wanted`` accepts."""

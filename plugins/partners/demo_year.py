@@ -171,7 +171,7 @@ class Year:
         partner.free[engineer[0]] = max(partner.free.get(engineer[0], dispatched),
                                         times.get("fixed", times.get("incomplete")))
         spot = ((job.lat + rng.gauss(0, 0.0008), job.lon + rng.gauss(0, 0.0008))
-                            if job.lat is not None else None)
+                if job.lat is not None else None)
         visit = Visit(self.ids.take("order"), partner, job, dispatched, self._level(), centre_id, distance, engineer,
                       times, outcome, satisfaction=satisfaction, check_in=spot,
                       reason=rng.choice(tuple(NOTES["incomplete"])) if outcome == "incomplete" else None)
