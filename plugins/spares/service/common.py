@@ -167,11 +167,17 @@ def visible_locations(actor: Actor):
 def next_numbers(session: Session, prefix: str, at: datetime, count: int = 1) -> list[str]:
     """``count`` new numbers ``<prefix>-<year>-<nnnnnn>``; the counter row is locked until commit."""
     name = f"{prefix}-{at:%Y}"
+    last = _bump_counter(session, name, count)
+    return [f"{name}-{n:06d}" for n in range(last - count + 1, last + 1)]
+
+
+def _bump_counter(session: Session, name: str, count: int) -> int:
+    """Add ``count`` to the counter row ``name`` (made at 0 when new) and return its new value; the
+    update locks the row until commit, so the next caller waits here."""
     upsert(session, Counter.__table__, {"name": name, "value": 0}, ("name",))
     session.execute(update(Counter).where(Counter.name == name).values(value=Counter.value + count)
                     .execution_options(synchronize_session=False))
-    last = session.scalar(select(Counter.value).where(Counter.name == name))
-    return [f"{name}-{n:06d}" for n in range(last - count + 1, last + 1)]
+    return session.scalar(select(Counter.value).where(Counter.name == name))
 
 
 MOVE_IDS = "MOVE-ID"
@@ -184,10 +190,7 @@ def take_ids(session: Session, table, count: int, name: str = MOVE_IDS) -> range
     runs row by row on SQLite and MariaDB). The counter never hands out an id at or below the
     table's largest (the demo writes ids of its own).
     """
-    upsert(session, Counter.__table__, {"name": name, "value": 0}, ("name",))
-    session.execute(update(Counter).where(Counter.name == name).values(value=Counter.value + count)
-                    .execution_options(synchronize_session=False))  # the lock: the next batch waits here
-    last = session.scalar(select(Counter.value).where(Counter.name == name))
+    last = _bump_counter(session, name, count)  # the lock: the next batch waits here
     largest = session.scalar(select(func.coalesce(func.max(table.c.id), 0)))
     if last - count < largest:
         last = largest + count

@@ -8,6 +8,7 @@ extra reviewers named for those groups (``worktime_team_reviewer``) and their ow
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -221,6 +222,22 @@ def require_open(session: Session, user_id: int, first: date, last: date, field:
         raise ValidationError(f"The timesheet {label} is submitted for review; withdraw it to change its time.",
                               field)
     raise ValidationError(f"The timesheet {label} is approved and locked; request an adjustment instead.", field)
+
+
+@contextmanager
+def open_row(app: AppContext, actor: Actor, model, row_id: int, expected_version: int | None, gone: str,
+             what: str):
+    """A unit of work on one of a person's timed rows (an entry, a leave record) in an open period:
+    ``(work, person, row)``, the person locked and the row checked against ``expected_version``."""
+    owner = owner_of(app, model, row_id, gone)
+    with app.unit_of_work(actor, recording_permission(actor, owner)) as work:
+        person = lock_recorder(work.session, actor, owner)
+        row = work.session.get(model, row_id)
+        if row is None:
+            raise NotFound(gone)
+        check_version(row, expected_version, what)
+        require_open(work.session, person.id, *local_span(person_zone(person), row.starts_at, row.ends_at))
+        yield work, person, row
 
 
 # -- set-up rows ---------------------------------------------------------------------------------

@@ -9,23 +9,21 @@ write stores the entry's split (``worktime_segment``) in the same transaction.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from console.api import Actor, AppContext, NotFound, User, ValidationError, utcnow
+from console.api import Actor, AppContext, User, ValidationError, utcnow
 from plugins.worktime.models import Leave, LeaveType, Segment, TimeEntry
 from plugins.worktime.service import activities
 from plugins.worktime.service.common import (
     Policy,
-    check_version,
     clean_note,
     lock_recorder,
     local_span,
-    owner_of,
+    open_row,
     person_zone,
     policy,
     recording_permission,
@@ -126,23 +124,9 @@ def emit_entry(work, name: str, row: TimeEntry, user_id: int) -> None:
               activity_ref=row.activity_ref)
 
 
-@contextmanager
 def _open_entry(app: AppContext, actor: Actor, entry_id: int, expected_version: int | None):
     """A unit of work on one entry of an open period: ``(work, person, entry)``, checked and locked."""
-    owner = owner_of(app, TimeEntry, entry_id, GONE)
-    with app.unit_of_work(actor, recording_permission(actor, owner)) as work:
-        person = lock_recorder(work.session, actor, owner)
-        row = _load_entry(work.session, entry_id)
-        check_version(row, expected_version, "This time entry")
-        require_open(work.session, person.id, *local_span(person_zone(person), row.starts_at, row.ends_at))
-        yield work, person, row
-
-
-def _load_entry(session: Session, entry_id: int) -> TimeEntry:
-    entry = session.get(TimeEntry, entry_id)
-    if entry is None:
-        raise NotFound(GONE)
-    return entry
+    return open_row(app, actor, TimeEntry, entry_id, expected_version, GONE, "This time entry")
 
 
 def insert_entry(app: AppContext, session: Session, person: User, entry: Draft, rules: Policy) -> TimeEntry:

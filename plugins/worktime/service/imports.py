@@ -21,7 +21,7 @@ from plugins.worktime.models import ACTIVITY_KINDS, RuleSet, Schedule, TimeEntry
 from plugins.worktime.periods import parse_minutes
 from plugins.worktime.service import activities
 from plugins.worktime.service.common import EDIT, MANAGE, person_zone, policy, require_recorder
-from plugins.worktime.service.entries import Draft, check_slot, draft, resplit
+from plugins.worktime.service.entries import Draft, check_slot, draft, emit_entry, resplit
 from plugins.worktime.service.setup import DAY_KEYS, check_week, parse_windows, store_assignment, store_schedule
 
 #: A naive cell's placeholder zone: replaced by the person's own time zone.
@@ -126,8 +126,7 @@ def import_entries(app: AppContext, actor: Actor, path: Path | str) -> int:
         resplit(session, rules, added)
         work.audit("time_entry.import", "time_entry", "*", {"file": Path(path).name, "entries": len(added)})
         for row in added:
-            work.emit("worktime.entry_added", entry_id=row.id, user_id=row.user_id, minutes=row.minutes,
-                      activity_kind=row.activity_kind, activity_ref=row.activity_ref)
+            emit_entry(work, "worktime.entry_added", row, row.user_id)
     return len(added)
 
 

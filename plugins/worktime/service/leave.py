@@ -13,15 +13,14 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from console.api import Actor, AppContext, NotFound, ValidationError
+from console.api import Actor, AppContext, ValidationError
 from plugins.worktime.models import REST_IN_LIEU, Leave, LeaveType, Segment, TimeEntry
 from plugins.worktime.periods import format_minutes
 from plugins.worktime.service.common import (
-    check_version,
     clean_note,
     lock_recorder,
     local_span,
-    owner_of,
+    open_row,
     person_zone,
     policy,
     recording_permission,
@@ -137,15 +136,8 @@ def _check_free(session: Session, person, starts_at: datetime, ends_at: datetime
 
 def delete_leave(app: AppContext, actor: Actor, leave_id: int, *, expected_version: int | None) -> None:
     """Remove a leave record from an open period."""
-    owner = owner_of(app, Leave, leave_id, "This leave record no longer exists.")
-    with app.unit_of_work(actor, recording_permission(actor, owner)) as work:
-        session = work.session
-        person = lock_recorder(session, actor, owner)
-        leave = session.get(Leave, leave_id)
-        if leave is None:
-            raise NotFound("This leave record no longer exists.")
-        check_version(leave, expected_version, "This leave record")
-        require_open(session, person.id, *local_span(person_zone(person), leave.starts_at, leave.ends_at))
-        session.delete(leave)
+    with open_row(app, actor, Leave, leave_id, expected_version, "This leave record no longer exists.",
+                  "This leave record") as (work, person, leave):
+        work.session.delete(leave)
         work.audit("leave.delete", "leave", leave_id, {"user": person.username, "start": leave.starts_at.isoformat(),
                                                        "minutes": leave.minutes})

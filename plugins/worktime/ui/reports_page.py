@@ -120,7 +120,6 @@ def _label(view: str, value: str) -> str:
 def compute(context: Context, view: str, first: date, last: date) -> Report:
     """The report ``view`` for ``first``..``last``, as the actor may see it (runs off the GUI thread)."""
     actor, app = context.actor, context.app
-    label = lambda text: tr(NAME, text)  # noqa: E731 - the charts' translator
     scope = visible_clause(actor, Segment.user_id)
     title = tr(NAME, dict(VIEWS)[view])
     if view == "overtime":
