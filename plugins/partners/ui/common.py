@@ -190,11 +190,11 @@ def import_file(page: QWidget, title: str, work: Callable[[str], Any], report: C
     run_with_progress(page, title, lambda _progress: work(path), on_done=finished)
 
 
-def import_report(result) -> str:
-    """What an import (``imports.ImportResult``) did, in the user's language."""
+def import_report(result, zone=None) -> str:
+    """What an import (``imports.ImportResult``) did, in the user's language and time zone."""
     if result.already is not None:
         return tr(NAME, "{file} was already imported on {at} by {who}; nothing was changed.").format(
-            file=result.filename, at=display_text(result.already.imported_at), who=result.already.imported_by)
+            file=result.filename, at=display_text(result.already.imported_at, zone), who=result.already.imported_by)
     return tr(NAME, "{file}: {added} added, {skipped} already present and left as they were.").format(
         file=result.filename, added=result.added, skipped=result.skipped)
 

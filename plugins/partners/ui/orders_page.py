@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from sqlalchemy import select
 
 from console.api import Context, ValidationError, utcnow
-from console.api.ui import ChoiceFilter, Column, Field, ListPage, PageAction, tr
+from console.api.ui import ChoiceFilter, Column, Field, ListPage, PageAction, tr, user_zone
 from plugins.partners import access, order_import, orders
 from plugins.partners.models import (FINAL_STATUSES, INCOMPLETE_REASONS, ORDER_STATUSES, REJECT_REASONS,
                                      REPAIR_LEVELS, Engineer, Partner, ServiceOrder)
@@ -202,5 +202,6 @@ def record_step(page: ListPage, context: Context, number: str | None, done) -> N
 def import_orders(page: ListPage, context: Context) -> None:
     """Import a partner's orders from a spreadsheet."""
     import_file(page, tr(NAME, "Import service orders"),
-                lambda path: order_import.import_orders(context.app, context.actor, path), import_report)
+                lambda path: order_import.import_orders(context.app, context.actor, path),
+                lambda result: import_report(result, user_zone(context)))
 
