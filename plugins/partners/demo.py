@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import exists, func, select, text, update
 from sqlalchemy.orm import Session
 
 from console.api import (
@@ -34,7 +34,7 @@ from plugins.partners import findings, settlement
 from plugins.partners.claims import compute, local_zone
 from plugins.partners.demo_anomalies import Anomalies
 from plugins.partners.demo_review import Review
-from plugins.partners.demo_year import LOCAL_PARTS, YEAR, Ids, Job, PartnerWorld, Visit, Year, order_stub
+from plugins.partners.demo_year import LOCAL_PARTS, YEAR, Ids, Job, PartnerWorld, Visit, Year, noted_serial, order_stub
 from plugins.partners.models import (
     LEVELS,
     Claim,
@@ -95,13 +95,13 @@ def seed(ctx: DemoContext) -> None:
                                          .where(Partner.id.in_([p.id for p in partners]))).all())
         spares = ctx.app.has_plugin("spares")
         anomalies = Anomalies(year, assets)
-        anomalies.orders()
+        anomalies.orders(_unreturned(ctx, session, assets) if spares else [])
         year.number(sequences)
         issued = _spares_parts(ctx, session, [v.number for v in year.visits]) if spares else {}
         for visit in year.visits:
             if visit.outcome != "rejected" and (visit.outcome == "closed" or ctx.rng.random() < 0.6) \
                     and (visit.id in anomalies.used or ctx.rng.random() < 0.93):
-                year.claim(visit, _parts(ctx, visit, issued), **_extras(ctx))
+                year.claim(visit, anomalies.parts(visit, _parts(ctx, visit, issued)), **_extras(ctx))
         anomalies.claims(issued)
         _write(ctx, session, year, anomalies)
         for partner_id, last in sequences.items():
@@ -289,9 +289,33 @@ def _spares_parts(ctx: DemoContext, session: Session, numbers: list[str]) -> dic
             came_back = back.get((ref, part))
             removed = came_back.pop(0) if serial and came_back else None
             if serial and (ref, part) not in back and ctx.rng.random() < 0.5:
-                removed = f"{serial[:-3]}R{ctx.rng.randrange(100):02d}"
+                removed = noted_serial(ctx.rng, serial)
             lines[ref].append((part, max(1, int(quantity)), serial, removed))
     return lines
+
+
+def _unreturned(ctx: DemoContext, session: Session, assets: list[Job]) -> list[tuple[Job, str, str, datetime]]:
+    """Parts spares issued with a serial to an incident more than 45 days ago of which nothing came back:
+    ``(the incident's asset as a job, part number, serial, issued at)``, oldest first (at most three; none
+    without incidents)."""
+    if not ctx.app.has_plugin("incidents"):
+        return []
+    from plugins.incidents.api import incident_summary
+    from plugins.spares.api import defective_returns, issued_parts
+
+    issued, returned = issued_parts().subquery(), defective_returns().subquery()
+    rows = session.execute(select(issued.c.ref, issued.c.part_number, issued.c.serial, issued.c.at)
+                           .where(issued.c.serial.is_not(None), issued.c.at < ctx.now - timedelta(days=45),
+                                  ~exists().where(returned.c.ref == issued.c.ref,
+                                                  returned.c.part_number == issued.c.part_number))
+                           .order_by(issued.c.at).limit(50))
+    jobs = {job.asset_id: job for job in assets}
+    found = []
+    for ref, part, serial, at in rows:
+        incident = incident_summary(session, ref)
+        if incident is not None and incident.asset_id in jobs:
+            found.append((replace(jobs[incident.asset_id], incident_ref=ref), part, serial, at))
+    return found[:3]
 
 
 def _parts(ctx: DemoContext, visit: Visit, issued: dict[str, list[tuple]]) -> list[tuple]:

@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from console.api import haversine_km
-from plugins.partners.demo_year import DAY, HOUR, MINUTE, Job, Visit, Year
+from plugins.partners.demo_year import DAY, HOUR, MINUTE, Job, Visit, Year, noted_serial
 
 
 class Anomalies:
@@ -29,14 +29,16 @@ class Anomalies:
         days = (150, 70, 12) if len(year.visits) < 2_000 else (300, 240, 180, 120, 70, 40, 20, 10)
         self.moments = [self.now - DAY * d for d in days]
         self.clustering = max(year.partners, key=lambda p: len(p.jobs)) if year.partners else None
+        self.fitted: dict[int, tuple] = {}
 
     def early_clock(self, visit: Visit) -> bool:
         """True for the order whose engineer's phone recorded a step in the future."""
         return visit.id in self.early
 
     # -- orders ------------------------------------------------------------------------------
-    def orders(self) -> None:
-        """The extra orders (and changed steps) of every kind, around each moment."""
+    def orders(self, unreturned: list[tuple[Job, str, str, datetime]]) -> None:
+        """The extra orders (and changed steps) of every kind, around each moment; and one that fits a part of
+        ``unreturned`` (spares parts issued to an incident that never came back, ``demo._unreturned``)."""
         for when in self.moments:
             for plant in (self._travel, self._overlap, self._repeat, self._long_visit, self._uncovered,
                           self._out_of_order, self._unconfirmed, self._serial_twice):
@@ -45,6 +47,7 @@ class Anomalies:
                     plant(base)
             self._cluster(when)
         self._future()
+        self._kept_defective(unreturned)
 
     def _base(self, when: datetime) -> Visit | None:
         """An ordinary, finished visit of an engineer near ``when`` with at least an hour on site."""
@@ -75,7 +78,7 @@ class Anomalies:
         day = base.dispatched.date() + 2 * DAY
         pool = [j for j in base.partner.jobs if j.covered_until and j.covered_until >= day and j.lat is not None
                 and j.asset_id != base.job.asset_id]
-        return self.rng.choice(pool) if pool else base.job
+        return self.year.ordinary_job(pool, day) if pool else base.job
 
     def _near(self, job: Job, low: float, high: float) -> Job | None:
         """A job whose site is between ``low`` and ``high`` km from ``job``'s."""
@@ -142,6 +145,20 @@ class Anomalies:
             ends = datetime.combine(job.warranty_end, when.timetz())
             self._add(base, job, ends - DAY * self.rng.uniform(1.5, 12))
 
+    def _kept_defective(self, unreturned: list[tuple[Job, str, str, datetime]]) -> None:
+        """A partner fits a part the help desk had issued for the incident and notes the defective unit taken
+        out, which never comes back to spares."""
+        for job, part, serial, issued in unreturned:
+            base = self._base(issued)
+            if base is not None and (visit := self._add(base, job, issued + HOUR * 2)) is not None:
+                self.fitted[visit.id] = (part, 1, serial, noted_serial(self.rng, serial))
+
+    def parts(self, visit: Visit, issued: list[tuple]) -> list[tuple]:
+        """The parts ``visit``'s claim lists: ``issued`` (spares' issues to the order), plus the incident's part
+        it fitted, unless spares issued (and so may have taken back) that part number for the order itself."""
+        fitted = self.fitted.get(visit.id)
+        return [*issued, fitted] if fitted and all(line[0] != fitted[0] for line in issued) else issued
+
     def _future(self) -> None:
         """An engineer's phone a day ahead: the fix of an order of the last hours recorded tomorrow."""
         base = self._base(self.now - DAY * 3)
@@ -199,3 +216,4 @@ class Anomalies:
     def _other_serial(self, claim: dict) -> None:
         """The removed serial claimed is not the one that came back to the defective store."""
         claim["parts"] = [(p, q, i, f"{r[:-2]}ZZ" if r else r) for p, q, i, r in claim["parts"]]
+

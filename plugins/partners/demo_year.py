@@ -22,6 +22,8 @@ from plugins.partners.orders import DueRules
 
 YEAR = timedelta(days=365)
 MINUTE, HOUR, DAY = timedelta(minutes=1), timedelta(hours=1), timedelta(days=1)
+#: Ordinary repairs stay out of an asset's last weeks of warranty (where only the planted cluster falls).
+WARRANTY_END_WEEKS = timedelta(days=35)
 SATISFACTION = ((5, 52), (4, 30), (3, 11), (2, 5), (1, 2))
 #: The categories of orders when incidents (whose categories the orders take) is not installed.
 CATEGORIES = ("硬件故障 Hardware fault", "存储故障 Storage fault", "网络故障 Network fault", "打印机 Printer",
@@ -135,8 +137,17 @@ class Year:
         sent to assets under warranty or contract (the anomalies add the others)."""
         if not jobs:
             return Job(None, None, None, None, self.rng.choice(CATEGORIES), None, None)
-        covered = bisect_left(ends, at.date() + 2 * DAY)
-        return self.rng.choice(jobs[covered:] or jobs)
+        pool = jobs[bisect_left(ends, at.date() + 2 * DAY):] or jobs
+        return self.ordinary_job(pool, at.date())
+
+    def ordinary_job(self, pool: list[Job], day: date) -> Job:
+        """A job of ``pool`` whose warranty does not end within ``WARRANTY_END_WEEKS`` after ``day`` (a few
+        random draws, so that picking stays cheap on large pools; the last draw when all of them are near)."""
+        for _ in range(6):
+            job = self.rng.choice(pool)
+            if job.warranty_end is None or not day <= job.warranty_end <= day + WARRANTY_END_WEEKS:
+                break
+        return job
 
     def visit(self, partner: PartnerWorld, job: Job, dispatched: datetime, *, engineer=None, outcome=None,
               departed: datetime | None = None, arrive_after: timedelta | None = None,
@@ -259,6 +270,11 @@ class Year:
                  "external_ref": f"{visit.partner.code}-JS{day:%y%m%d}{len(visit.claims) + 1}{visit.id % 10_000:04d}"}
         visit.claims.append(claim)
         return claim
+
+
+def noted_serial(rng, installed: str) -> str:
+    """The serial an engineer notes for the defective unit taken out in place of ``installed``."""
+    return f"{installed[:-3]}R{rng.randrange(100):02d}"
 
 
 def _cover(job: Job) -> date:
