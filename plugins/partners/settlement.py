@@ -30,6 +30,7 @@ from plugins.partners.models import (
     Settlement,
     SettlementLine,
 )
+from plugins.partners.rules import title_of
 
 SETTLE = "partners.settle"
 ZERO = Decimal(0)
@@ -56,6 +57,11 @@ def _holding_rules(session: Session, claim_ids: list[int]) -> dict[int, list[str
         for claim_id, rule in session.execute(query):
             rules[claim_id].add(rule)
     return {claim_id: sorted(names) for claim_id, names in rules.items()}
+
+
+def _hold_reason(rules: list[str]) -> str:
+    """Why a claim is held, for the statement: the titles of the rules of its open findings."""
+    return ("Open findings: " + ", ".join(title_of(name) for name in rules))[:500]
 
 
 def _candidates(session: Session, partner_id: int, cutoff: datetime, settlement_id: int | None):
@@ -124,7 +130,7 @@ def _prepare_one(work, partner: Partner, period_start: date, period_end: date, c
     holds = _holding_rules(session, [c.id for c in claims])
     lines = [{"settlement_id": statement.id, "claim_id": c.id, "amount": c.approved_amount or c.amount,
               "held": c.id in holds,
-              "hold_reason": ("Open findings: " + ", ".join(holds[c.id]))[:500] if c.id in holds else None}
+              "hold_reason": _hold_reason(holds[c.id]) if c.id in holds else None}
              for c in claims]
     bulk_insert(session, SettlementLine, lines)
     statement.period_end = period_end

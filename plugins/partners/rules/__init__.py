@@ -120,4 +120,11 @@ def get_rule(name: str) -> Rule:
         raise NotFound(f"There is no audit rule {name!r}; known rules: {', '.join(_RULES)}.") from None
 
 
-__all__ = ["FINDING_COLUMNS", "Rule", "RuleScope", "all_rules", "get_rule", "register"]
+def title_of(name: str) -> str:
+    """The title of the rule called ``name``, else the name itself (a rule whose plugin is gone)."""
+    _load_builtins()
+    rule = _RULES.get(name)
+    return rule.title if rule else name
+
+
+__all__ = ["FINDING_COLUMNS", "Rule", "RuleScope", "all_rules", "get_rule", "register", "title_of"]
