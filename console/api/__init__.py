@@ -48,7 +48,7 @@ from console.core.directory import (
     update_centre,
 )
 from console.core.migrate import CORE_BASE_REVISION, CORE_BRANCH
-from console.core.notify import notify
+from console.core.notify import notify, notify_all
 from console.core.plotting import numeric_time_axis
 from console.core.settings import get as get_setting
 from console.core.models import (
@@ -94,7 +94,7 @@ __all__ = [
     "Asset", "BusinessCalendar", "CalendarError", "ClockDefinition", "ClockState", "ClockStatus",
     "Customer", "DayKind", "Group", "GroupMember", "Role", "ServiceCentre", "ServiceContract", "Site", "UserRole",
     "Segment", "Transition", "User", "compute_clock", "explain", "calendar_names", "load_calendar",
-    "numeric_time_axis", "CallerMatch", "Entitlement", "create_centre", "update_centre", "entitlement", "find_caller", "haversine_km", "nearest_centre", "notify",
+    "numeric_time_axis", "CallerMatch", "Entitlement", "create_centre", "update_centre", "entitlement", "find_caller", "haversine_km", "nearest_centre", "notify", "notify_all",
     "ActionSpec", "Actor", "Banner", "BannerSpec", "announce", "bulk_insert", "tables", "AppContext", "Base", "CORE_BASE_REVISION", "CORE_BRANCH", "ChartSpec",
     "CommandSpec", "ConfigError", "Context", "DemoContext", "DemoDataSpec", "DomainEvent", "JobSpec",
     "Money", "NotFound", "PageSpec", "PermissionDenied", "PermissionSpec", "Quantity", "SearchHit",

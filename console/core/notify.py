@@ -35,19 +35,25 @@ PASSWORD_ENV = "SERVICE_CONSOLE_SMTP_PASSWORD"
 def notify(session: Session, user_ids: Iterable[int], title: str, body: str = "", severity: str = "info",
            link: str | None = None) -> int:
     """Queue one message per user (duplicates ignored) in the caller's transaction; returns how many."""
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError("A notification needs a title.", field="title")
-    if severity not in SEVERITIES:
-        raise ValidationError(f"Severity '{severity}' is unknown; use one of {', '.join(SEVERITIES)}.",
-                              field="severity")
-    users = sorted({int(u) for u in user_ids if u is not None})
-    if users:
-        now = utcnow()
-        session.execute(insert(Notification), [
-            {"user_id": u, "created_at": now, "severity": severity, "title": title[:255], "body": body or "",
-             "link": link} for u in users])
-    return len(users)
+    return notify_all(session, [(user_ids, title, body, severity, link)])
+
+
+def notify_all(session: Session, messages: Iterable[tuple[Iterable[int], str, str, str, str | None]]) -> int:
+    """Queue many messages, ``(user ids, title, body, severity, link)`` each, in one statement (in the
+    caller's transaction); returns how many rows were written. Checked as ``notify`` checks one."""
+    now, rows = utcnow(), []
+    for user_ids, title, body, severity, link in messages:
+        title = (title or "").strip()
+        if not title:
+            raise ValidationError("A notification needs a title.", field="title")
+        if severity not in SEVERITIES:
+            raise ValidationError(f"Severity '{severity}' is unknown; use one of {', '.join(SEVERITIES)}.",
+                                  field="severity")
+        rows += [{"user_id": u, "created_at": now, "severity": severity, "title": title[:255], "body": body or "",
+                  "link": link} for u in sorted({int(u) for u in user_ids if u is not None})]
+    if rows:
+        session.execute(insert(Notification), rows)
+    return len(rows)
 
 
 def unread(session: Session, user_id: int, limit: int = 50) -> list[Notification]:

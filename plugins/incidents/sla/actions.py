@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from console.api import Group, UnitOfWork, User
 from plugins.incidents.models import PRIORITIES, Escalation, FieldChange, Incident
-from plugins.incidents.notices import tell
+from plugins.incidents.notices import Letters
 from plugins.incidents.rules import INCIDENT_PAGE
 from plugins.incidents.sla.clocks import Level
 
@@ -49,10 +49,54 @@ def insert_ignoring_duplicate(session: Session, table, values: dict) -> bool:
     """Insert one row unless it duplicates a unique key; True when this call inserted it."""
     dialect = session.get_bind().dialect.name
     if dialect in ("mysql", "mariadb"):
-        return session.execute(mysql.insert(table).values(**values).prefix_with("IGNORE")).rowcount == 1
+        return session.execute(mysql.insert(table).prefix_with("IGNORE"), values).rowcount == 1
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key.columns)
-    return session.execute(statement).first() is not None  # PostgreSQL reports no rowcount here
+    statement = insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    return session.execute(statement, values).first() is not None  # PostgreSQL reports no rowcount here
+
+
+class Directory:
+    """Groups and users as a batch of firings needs them, each read once (a sweep fires thousands at once)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.groups = {gid: (name, lead) for gid, name, lead in session.execute(
+            select(Group.id, Group.name, Group.lead_id))}
+        self.leads: dict[int, int | None] = {}
+        self.names: dict[int, str] = {}
+        self.roles: dict[str, list[int]] = {}
+
+    def group_name(self, group_id: int | None) -> str | None:
+        return self.groups.get(group_id, (None, None))[0]
+
+    def group_lead(self, group_id: int | None) -> int | None:
+        return self.groups.get(group_id, (None, None))[1]
+
+    def manager(self, user_id: int | None) -> int | None:
+        """The user's lead (None for nobody)."""
+        if user_id and user_id not in self.leads:
+            self._read([user_id])
+        return self.leads.get(user_id) if user_id else None
+
+    def display_names(self, user_ids: list[int | None]) -> str:
+        wanted = [u for u in user_ids if u]
+        self._read([u for u in wanted if u not in self.names])
+        return ", ".join(self.names[u] for u in sorted(set(wanted)) if u in self.names)
+
+    def role_members(self, role: str) -> list[int]:
+        if role not in self.roles:
+            self.roles[role] = list(self.session.scalars(
+                select(User.id).where(User.is_active.is_(True), User.roles.any(role=role))))
+        return self.roles[role]
+
+    def _read(self, user_ids: list[int]) -> None:
+        if not user_ids:
+            return
+        for user_id, lead_id, name in self.session.execute(
+                select(User.id, User.lead_id, User.display_name).where(User.id.in_(user_ids))):
+            self.leads[user_id], self.names[user_id] = lead_id, name
+        for user_id in user_ids:
+            self.leads.setdefault(user_id, None)
 
 
 def fire(work: UnitOfWork, items: list[tuple[int, int, str, Level, int]], now: datetime) -> tuple[int, set[int]]:
@@ -64,9 +108,10 @@ def fire(work: UnitOfWork, items: list[tuple[int, int, str, Level, int]], now: d
     table = Escalation.__table__
     incidents = {i.id: i for i in session.scalars(select(Incident).where(
         Incident.id.in_(sorted({item[1] for item in items}))))}
+    people, letters = Directory(session), Letters(session)
     for clock_id, incident_id, metric, level, repetition in items:
         incident = incidents[incident_id]
-        summary, recipients, changes = _plan(session, incident, level)
+        summary, recipients, changes = _plan(people, incident, level)
         values = {"incident_id": incident_id, "clock_id": clock_id, "level": level.number, "repetition": repetition,
                   "fired_at": now, "action": level.action, "summary": summary["en"][:255] if summary else ""}
         if not insert_ignoring_duplicate(session, table, values):
@@ -81,32 +126,33 @@ def fire(work: UnitOfWork, items: list[tuple[int, int, str, Level, int]], now: d
         if any(field == "priority" for field, _value in changes):
             raised.add(incident_id)
         if summary:
-            _send(session, incident, level, metric, summary, recipients)
+            _send(letters, incident, level, metric, summary, recipients)
+    letters.post()
     if recorded:
         work.audit("incident.escalate", "incident", recorded[0]["incident"] if len(recorded) == 1 else "*",
                    {"firings": recorded})
     return len(recorded), raised
 
 
-def _plan(session: Session, incident: Incident, level: Level) -> tuple[dict[str, str] | None, list, list]:
+def _plan(people: Directory, incident: Incident, level: Level) -> tuple[dict[str, str] | None, list, list]:
     """What the level will do: its summary per language, whom it tells, the fields it changes."""
     if level.action == "reassign" and level.group_id and level.group_id != incident.group_id:
-        group = session.get(Group, level.group_id)
-        summary = {lang: TEXTS[lang]["reassigned"].format(group=group.name if group else level.group_id)
-                   for lang in TEXTS}
-        return summary, [group.lead_id if group else None], [("group_id", level.group_id), ("assignee_id", None)]
+        known = level.group_id in people.groups
+        name = people.group_name(level.group_id) if known else level.group_id
+        summary = {lang: TEXTS[lang]["reassigned"].format(group=name) for lang in TEXTS}
+        return summary, [people.group_lead(level.group_id)], [("group_id", level.group_id), ("assignee_id", None)]
     if level.action == "raise_priority" and incident.priority != PRIORITIES[0]:
         old = incident.priority
         new = PRIORITIES[PRIORITIES.index(old) - 1]
         summary = {lang: TEXTS[lang]["raised"].format(old=old, new=new) for lang in TEXTS}
-        return summary, [incident.assignee_id, _group_lead(session, incident.group_id)], [("priority", new)]
+        return summary, [incident.assignee_id, people.group_lead(incident.group_id)], [("priority", new)]
     if level.action == "notify":
-        recipients = _notify_targets(session, incident, level)
-        names = ", ".join(session.scalars(select(User.display_name).where(User.id.in_([r for r in recipients if r]))))
+        recipients = _notify_targets(people, incident, level)
+        names = people.display_names(recipients)
         return {lang: TEXTS[lang]["notified"].format(who=names or "—") for lang in TEXTS}, recipients, []
     value = incident.priority if level.action == "raise_priority" else str(incident.group_id)
     if level.action == "reassign":
-        value = session.scalar(select(Group.name).where(Group.id == incident.group_id)) or value
+        value = people.group_name(incident.group_id) or value
     return {lang: TEXTS[lang]["unchanged"].format(value=value) for lang in TEXTS}, [], []
 
 
@@ -115,27 +161,19 @@ def _change(session: Session, incident: Incident, field: str, old, new, now: dat
                             old_value=None if old is None else str(old), new_value=None if new is None else str(new)))
 
 
-def _group_lead(session: Session, group_id: int | None) -> int | None:
-    return session.scalar(select(Group.lead_id).where(Group.id == group_id)) if group_id else None
-
-
-def _manager(session: Session, user_id: int | None) -> int | None:
-    return session.scalar(select(User.lead_id).where(User.id == user_id)) if user_id else None
-
-
-def _notify_targets(session: Session, incident: Incident, level: Level) -> list[int | None]:
+def _notify_targets(people: Directory, incident: Incident, level: Level) -> list[int | None]:
     """Who a notify level reaches; an unassigned incident's assignee falls back to the group lead."""
     target = level.notify_target or "assignee"
     if target == "assignee":
-        return [incident.assignee_id or _group_lead(session, incident.group_id)]
+        return [incident.assignee_id or people.group_lead(incident.group_id)]
     if target == "group_lead":
-        return [_group_lead(session, incident.group_id) or _manager(session, incident.assignee_id)]
+        return [people.group_lead(incident.group_id) or people.manager(incident.assignee_id)]
     if target == "manager":
-        return [_manager(session, incident.assignee_id) or _group_lead(session, incident.group_id)]
-    return list(session.scalars(select(User.id).where(User.is_active.is_(True), User.roles.any(role=level.role))))
+        return [people.manager(incident.assignee_id) or people.group_lead(incident.group_id)]
+    return people.role_members(level.role)
 
 
-def _send(session: Session, incident: Incident, level: Level, metric: str, summary: dict[str, str],
+def _send(letters: Letters, incident: Incident, level: Level, metric: str, summary: dict[str, str],
           recipients: list[int | None]) -> None:
     """One notification per recipient, in the recipient's own language."""
     severity = "critical" if level.trigger == "share" and (level.share_percent or 0) >= 100 else "warning"
@@ -144,4 +182,4 @@ def _send(session: Session, incident: Incident, level: Level, metric: str, summa
                                                 metric=METRIC_NAMES[lang].get(metric, metric)) for lang in TEXTS}
     bodies = {lang: TEXTS[lang]["body"].format(priority=incident.priority, title=incident.title,
                                                summary=summary[lang]) for lang in TEXTS}
-    tell(session, recipients, titles, bodies, severity, f"{INCIDENT_PAGE}#{incident.number}")
+    letters.add(recipients, titles, bodies, severity, f"{INCIDENT_PAGE}#{incident.number}")
