@@ -153,14 +153,21 @@ def console_window(qtbot, app, admin, isolated_qsettings):
     """The shell's main window for an administrator, every installed plugin loaded, shown offscreen.
 
     ``console_window.open_page(page_id)`` opens a page; ``page_widget(page_id)`` returns it.
-    Needs pytest-qt (``qtbot``) and ``QT_QPA_PLATFORM=offscreen`` without a display.
+    Needs pytest-qt (``qtbot``) and ``QT_QPA_PLATFORM=offscreen`` without a display. Afterwards the
+    window is closed and its background reads (counts, charts) are waited for, so none of them is still
+    running when the session's database is dropped.
     """
+    from PySide6.QtCore import QThreadPool
+
     from console.ui.main_window import MainWindow
 
     window = MainWindow(app, admin, remember=False)
     qtbot.addWidget(window)
     window.show()
-    return window
+    yield window
+    window.close()
+    QThreadPool.globalInstance().waitForDone(60_000)
+    qtbot.wait(10)  # deliver what they returned (to closed pages, which ignore it)
 
 
 def fill_form(dialog, **values) -> None:

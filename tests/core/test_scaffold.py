@@ -39,7 +39,7 @@ def test_the_generated_package_installs_with_pip_and_passes_its_own_tests(tmp_pa
     environment["PYTHONPATH"] = os.pathsep.join([str(site), str(ROOT)])
     tested = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=package,
                             capture_output=True, text=True, env=environment, timeout=600)
-    assert tested.returncode == 0, tested.stdout[-4000:]
+    assert tested.returncode == 0, tested.stdout[-4000:] + tested.stderr[-4000:]
     assert "10 passed" in tested.stdout  # the contract suite (6) and the four generated tests
     checked = subprocess.run([sys.executable, "-m", "console", "plugin", "check", "toolbox"],
                              capture_output=True, text=True, env=environment)
