@@ -2,9 +2,11 @@
 
 ``run_rules`` runs every enabled rule's query in the database, upserts the findings by
 fingerprint (a re-run finds the same finding and creates nothing new; a decided finding keeps
-its decision), then moves every submitted claim to review with a "checked" event. A reviewer
-accepts a finding (it stands: the claim is adjusted or rejected) or overrules it (the claim is
-fine), always with a comment, and the decision is audited.
+its decision), marks the open findings a rule no longer finds "resolved" (the part came back,
+the customer confirmed: the claim is no longer held), then moves every submitted claim to
+review with a "checked" event. A reviewer accepts a finding (it stands: the claim is adjusted
+or rejected) or overrules it (the claim is fine), always with a comment, and the decision is
+audited.
 """
 
 from __future__ import annotations
@@ -108,7 +110,8 @@ def configure_rule(app: AppContext, actor: Actor, name: str, *, enabled: bool, s
 # -- running ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class RuleOutcome:
-    """What one rule did in a run: ``new`` findings, ``present`` ones found again, time in ms, or why skipped."""
+    """What one rule did in a run: ``new`` findings, ``present`` ones found again, open ones ``resolved`` (no
+    longer found), time in ms, or why skipped."""
 
     rule: str
     title: str
@@ -116,6 +119,7 @@ class RuleOutcome:
     present: int = 0
     ms: float = 0.0
     skipped: str | None = None
+    resolved: int = 0
 
 
 @dataclass(frozen=True)
@@ -136,11 +140,17 @@ class RunSummary:
         """Findings found again over every rule."""
         return sum(o.present for o in self.outcomes)
 
+    @property
+    def resolved(self) -> int:
+        """Open findings no longer found, over every rule."""
+        return sum(o.resolved for o in self.outcomes)
+
     def message(self) -> str:
         """One line for a job log or the user."""
         ran = sum(1 for o in self.outcomes if o.skipped is None)
         return (f"{ran} audit rules ran in {self.ms / 1000:.1f} s: {self.new} new findings, {self.present} found "
-                f"again; {self.claims_checked} submitted claims moved to review.")
+                f"again, {self.resolved} no longer found (resolved); {self.claims_checked} submitted claims moved "
+                "to review.")
 
 
 def jsonable(value: Any) -> Any:
@@ -211,11 +221,30 @@ def _upsert(session: Session, config: RuleConfig, rows: dict[str, dict], now: da
     return bulk_insert(session, Finding, fresh)
 
 
+def _resolve(session: Session, config: RuleConfig, rows: dict[str, dict], partner_id: int | None,
+             actor: Actor, now: datetime) -> int:
+    """Mark "resolved" the open findings of the rule (of the partner, when the run is scoped) that it no longer
+    finds; returns how many. A finding decided meanwhile keeps its decision."""
+    query = select(Finding.id, Finding.fingerprint).where(Finding.rule == config.name, Finding.status == "open")
+    if partner_id is not None:
+        query = query.where(Finding.partner_id == partner_id)
+    gone = [finding_id for finding_id, fingerprint in session.execute(query) if fingerprint not in rows]
+    comment = f"No longer found when the rules ran at {now:%Y-%m-%d %H:%M} UTC."
+    resolved = 0
+    for start in range(0, len(gone), 500):
+        resolved += session.execute(
+            update(Finding).where(Finding.id.in_(gone[start:start + 500]), Finding.status == "open")
+            .values(status="resolved", decided_by=actor.username, decided_at=now, comment=comment,
+                    version=Finding.version + 1).execution_options(synchronize_session=False)).rowcount
+    return resolved
+
+
 def run_rules(app: AppContext, actor: Actor, *, partner_code: str | None = None,
               rules: list[str] | tuple[str, ...] | None = None,
               progress: Callable[[int, int, str], None] | None = None) -> RunSummary:
-    """Run the enabled rules (or only ``rules``) over the network (or one partner), upsert their findings,
-    then move every submitted claim (of that partner) to review with a "checked" event. Needs partners.review.
+    """Run the enabled rules (or only ``rules``) over the network (or one partner), upsert their findings, resolve
+    the open ones they no longer find, then move every submitted claim (of that partner) to review with a
+    "checked" event. Needs partners.review.
 
     The queries run in a read-only session; only the upsert takes the write transaction. ``progress(done,
     total, rule title)`` is told before each rule; an exception it raises (a cancel) stops the run before
@@ -252,12 +281,15 @@ def run_rules(app: AppContext, actor: Actor, *, partner_code: str | None = None,
             for config, rows, seconds in found:
                 started = time.perf_counter()
                 new = _upsert(work.session, config, rows, now)
+                resolved = _resolve(work.session, config, rows, partner_id, actor, now)
                 ms = (seconds + time.perf_counter() - started) * 1000
-                outcomes[config.name] = RuleOutcome(config.name, config.rule.title, new, len(rows) - new, ms)
+                outcomes[config.name] = RuleOutcome(config.name, config.rule.title, new, len(rows) - new, ms,
+                                                    resolved=resolved)
             checked = _check_submitted(work.session, actor, partner_id, now)
             summary = RunSummary([outcomes[name] for name in wanted], checked, (time.perf_counter() - began) * 1000)
             work.audit("partners.rules_run", "findings", partner_code or "*",
-                       {"new": summary.new, "present": summary.present, "claims_checked": checked,
+                       {"new": summary.new, "present": summary.present, "resolved": summary.resolved,
+                        "claims_checked": checked,
                         "rules": [o.rule for o in summary.outcomes if o.skipped is None]})
         return summary
 

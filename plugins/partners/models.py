@@ -38,7 +38,7 @@ CLAIM_STATUSES = ("submitted", "in_review", "approved", "adjusted", "rejected", 
 #: Claims a settlement pays (an adjusted claim is paid at its approved amount).
 PAYABLE_STATUSES = ("approved", "adjusted")
 SEVERITIES = ("info", "warning", "critical")
-FINDING_STATUSES = ("open", "accepted", "overruled")
+FINDING_STATUSES = ("open", "accepted", "overruled", "resolved")
 SETTLEMENT_STATUSES = ("draft", "posted")
 Coordinate = Numeric(9, 6, asdecimal=True)
 Distance = Numeric(8, 1, asdecimal=True)
@@ -233,7 +233,8 @@ class Finding(Versioned, Base):
 
     ``fingerprint`` (rule + what it is about) makes a re-run find the same finding, not a new one.
     An open finding holds its claim out of settlement until a reviewer accepts it (the finding
-    stands: the claim is adjusted or rejected) or overrules it (the claim is fine), with a comment.
+    stands: the claim is adjusted or rejected) or overrules it (the claim is fine), with a comment,
+    or until a run of its rule no longer finds it ("resolved": the problem went away).
     """
 
     __tablename__ = "partners_finding"

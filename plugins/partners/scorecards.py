@@ -166,10 +166,11 @@ def _claims(session: Session, orders) -> dict[int, float | None]:
 
 
 def _findings(session: Session, orders) -> dict[int, int]:
-    """Findings (not overruled) about the period's orders, per partner."""
+    """Findings that stand or may stand (open or accepted, not overruled or resolved) about the period's orders,
+    per partner."""
     o = orders.c
     return dict(session.execute(select(o.partner_id, func.count()).select_from(orders)
-                                .join(Finding, Finding.order_id == o.id).where(Finding.status != "overruled")
+                                .join(Finding, Finding.order_id == o.id).where(Finding.status.in_(("open", "accepted")))
                                 .group_by(o.partner_id)).all())
 
 

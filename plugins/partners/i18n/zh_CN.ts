@@ -992,6 +992,14 @@
         <translation>已驳回的发现</translation>
     </message>
     <message>
+        <source>Resolved findings</source>
+        <translation>已消除的发现</translation>
+    </message>
+    <message>
+        <source>Resolved (no longer found)</source>
+        <translation>已消除（不再发现）</translation>
+    </message>
+    <message>
         <source>Overrule…</source>
         <translation>驳回…</translation>
     </message>
@@ -1684,8 +1692,8 @@
         <translation>{minutes} 分钟</translation>
     </message>
     <message>
-        <source>{new} new findings, {present} found again; {claims} submitted claims moved to review ({seconds} s).</source>
-        <translation>新发现 {new} 条，再次发现 {present} 条；{claims} 张已提交的结算单转入审核（{seconds} 秒）。</translation>
+        <source>{new} new findings, {present} found again, {resolved} no longer found (resolved); {claims} submitted claims moved to review ({seconds} s).</source>
+        <translation>新发现 {new} 条，再次发现 {present} 条，{resolved} 条不再发现（已消除）；{claims} 张已提交的结算单转入审核（{seconds} 秒）。</translation>
     </message>
     <message>
         <source>{partner}: score by month</source>
@@ -1708,8 +1716,8 @@
         <translation>{rule}：已停用</translation>
     </message>
     <message>
-        <source>{rule}: {new} new, {present} again, {ms} ms</source>
-        <translation>{rule}：新增 {new} 条，再次发现 {present} 条，{ms} 毫秒</translation>
+        <source>{rule}: {new} new, {present} again, {resolved} resolved, {ms} ms</source>
+        <translation>{rule}：新增 {new} 条，再次发现 {present} 条，已消除 {resolved} 条，{ms} 毫秒</translation>
     </message>
 </context>
 </TS>

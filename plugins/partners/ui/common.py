@@ -64,7 +64,8 @@ SEVERITY_NAMES = {"info": QT_TRANSLATE_NOOP("partners", "Info"), "warning": QT_T
                   "critical": QT_TRANSLATE_NOOP("partners", "Critical")}
 FINDING_STATUS_NAMES = {"open": QT_TRANSLATE_NOOP("partners", "Open"),
                         "accepted": QT_TRANSLATE_NOOP("partners", "Accepted (finding stands)"),
-                        "overruled": QT_TRANSLATE_NOOP("partners", "Overruled")}
+                        "overruled": QT_TRANSLATE_NOOP("partners", "Overruled"),
+                        "resolved": QT_TRANSLATE_NOOP("partners", "Resolved (no longer found)")}
 SETTLEMENT_STATUS_NAMES = {"draft": QT_TRANSLATE_NOOP("partners", "Draft"),
                            "posted": QT_TRANSLATE_NOOP("partners", "Posted")}
 YES_NO = {True: QT_TRANSLATE_NOOP("partners", "Yes"), False: QT_TRANSLATE_NOOP("partners", "No")}

@@ -41,7 +41,7 @@ from plugins.partners.rules import all_rules
 from plugins.partners.ui.common import FINDING_STATUS_NAMES, NAME, SEVERITY_NAMES, error_label, named
 from plugins.partners.ui.findings_panel import SEVERITY_COLOURS, decision_form, finding_html, rule_title
 
-STATUS_COLOURS = {"open": "#b3261e", "overruled": "#7f8c8d"}
+STATUS_COLOURS = {"open": "#b3261e", "overruled": "#7f8c8d", "resolved": "#2e7d32"}
 
 
 def findings_page(context: Context) -> ListPage:
@@ -72,6 +72,7 @@ def findings_page(context: Context) -> ListPage:
             (QT_TRANSLATE_NOOP("partners", "Open findings"), Finding.status == "open"),
             (QT_TRANSLATE_NOOP("partners", "Accepted findings"), Finding.status == "accepted"),
             (QT_TRANSLATE_NOOP("partners", "Overruled findings"), Finding.status == "overruled"),
+            (QT_TRANSLATE_NOOP("partners", "Resolved findings"), Finding.status == "resolved"),
             (QT_TRANSLATE_NOOP("partners", "All findings"), None)]),
         ChoiceFilter(QT_TRANSLATE_NOOP("partners", "Severity"),
                      [(QT_TRANSLATE_NOOP("partners", "Any severity"), None)]
@@ -117,13 +118,15 @@ def decide(page: ListPage, context: Context, decision: str) -> None:
 
 def run_report(summary: findings.RunSummary) -> str:
     """What a run did, rule by rule, in the user's language."""
-    lines = [tr(NAME, "{new} new findings, {present} found again; {claims} submitted claims moved to review "
-                      "({seconds} s).").format(new=summary.new, present=summary.present,
-                                               claims=summary.claims_checked, seconds=f"{summary.ms / 1000:.1f}")]
+    lines = [tr(NAME, "{new} new findings, {present} found again, {resolved} no longer found (resolved); {claims} "
+                      "submitted claims moved to review ({seconds} s).").format(
+        new=summary.new, present=summary.present, resolved=summary.resolved, claims=summary.claims_checked,
+        seconds=f"{summary.ms / 1000:.1f}")]
     for outcome in summary.outcomes:
         if outcome.skipped is None:
-            lines.append(tr(NAME, "{rule}: {new} new, {present} again, {ms} ms").format(
-                rule=rule_title(outcome.rule), new=outcome.new, present=outcome.present, ms=f"{outcome.ms:,.0f}"))
+            lines.append(tr(NAME, "{rule}: {new} new, {present} again, {resolved} resolved, {ms} ms").format(
+                rule=rule_title(outcome.rule), new=outcome.new, present=outcome.present, resolved=outcome.resolved,
+                ms=f"{outcome.ms:,.0f}"))
         elif outcome.skipped == "switched off":
             lines.append(tr(NAME, "{rule}: switched off").format(rule=rule_title(outcome.rule)))
         elif outcome.skipped.startswith("needs "):

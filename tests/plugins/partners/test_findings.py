@@ -161,6 +161,38 @@ def test_rule_settings_switch_off_change_severity_and_parameters(app, admin, boo
         findings.configure_rule(app, admin, counting_rule.name, enabled=True, severity="info", expected_version=version)
 
 
+def test_an_open_finding_its_rule_no_longer_finds_is_resolved_and_holds_its_claim_no_more(app, admin, book,
+                                                                                           counting_rule):
+    other = Book(app)
+    counting_rule.partners.extend([book.partner_id, other.partner_id])
+    dear = book.claim(book.order(closed(START))[0], amount="900")
+    accepted = book.claim(book.order(closed(START))[0], amount="950")
+    elsewhere = other.claim(other.order(closed(START))[0], amount="900")
+    name = counting_rule.name
+    findings.run_rules(app, admin, rules=[name])
+    found = {f.claim_id: f for f in partner_findings(app, book, name)}
+    findings.decide_finding(app, admin, found[accepted].id, decision="accept", comment="It stands.",
+                            expected_version=found[accepted].version)
+    version = findings.configure_rule(app, admin, name, enabled=False, severity="info", params={"minimum": 2000})
+    assert outcome(findings.run_rules(app, admin, rules=[name]), name).resolved == 0  # switched off: not run
+    assert partner_findings(app, book, name)[0].status == "open"
+    findings.configure_rule(app, admin, name, enabled=True, severity="info", params={"minimum": 2000},
+                            expected_version=version)
+
+    summary = findings.run_rules(app, admin, partner_code=book.code, rules=[name])  # one partner's run
+    assert outcome(summary, name).resolved == 1 and "1 no longer found (resolved)" in summary.message()
+    states = {f.claim_id: f for f in partner_findings(app, book, name)}
+    assert (states[dear].status, states[dear].decided_by) == ("resolved", admin.username)
+    assert states[dear].comment.startswith("No longer found when the rules ran at ")
+    assert states[accepted].status == "accepted" and states[accepted].comment == "It stands."
+    assert [f.status for f in partner_findings(app, other, name)] == ["open"]  # not that partner's run
+    with app.session() as session:
+        assert findings.open_findings(session, claim_id=dear) == []
+        assert [f.claim_id for f in findings.open_findings(session, order_id=None, claim_id=elsewhere)] == [elsewhere]
+    assert findings.run_rules(app, admin, partner_code=book.code, rules=[name]).resolved == 0
+    assert findings.run_rules(app, admin, rules=[name]).resolved == 1  # the whole network: the other one too
+
+
 @pytest.mark.parametrize(("changes", "message"), [
     ({"severity": "fatal"}, "severity"),
     ({"params": {"nope": 1}}, "no parameter 'nope'"),

@@ -159,13 +159,14 @@ def test_every_rule_text_and_evidence_label_is_marked_for_translation(app):
 
 
 def test_the_run_report_names_every_outcome(qtbot):
-    outcomes = [findings.RuleOutcome("repeat_repair", "Repeat repair", 2, 3, 12.0),
+    outcomes = [findings.RuleOutcome("repeat_repair", "Repeat repair", 2, 3, 12.0, resolved=1),
                 findings.RuleOutcome("part_not_issued", "Parts", skipped="needs spares"),
                 findings.RuleOutcome("amount_outlier", "Amounts", skipped="switched off"),
                 findings.RuleOutcome("plugin_rule", "Plugin rule", skipped="failed: boom")]
     lines = page_ui.run_report(findings.RunSummary(outcomes, 4, 1500.0)).splitlines()
-    assert lines == ["2 new findings, 3 found again; 4 submitted claims moved to review (1.5 s).",
-                     "Repeat repair of the same asset: 2 new, 3 again, 12 ms",
+    assert lines == ["2 new findings, 3 found again, 1 no longer found (resolved); 4 submitted claims moved to "
+                     "review (1.5 s).",
+                     "Repeat repair of the same asset: 2 new, 3 again, 1 resolved, 12 ms",
                      "Claimed part without a spares issue: not run (needs spares)",
                      "Amount far above peers: switched off",
                      "plugin_rule: failed (boom)"]

@@ -144,7 +144,7 @@ def test_one_month_from_dispatch_to_settlement(app, admin, make_actor):
         lines = {c: (held, reason) for c, _o, _d, _a, held, reason in settlement.statement_lines(session,
                                                                                                   statement.id)}
     assert set(lines) == {normal, inflated, adjusted, twice}
-    assert lines[inflated][0] and "inflated_distance" in lines[inflated][1]
+    assert lines[inflated] == (True, "Open findings: Claimed distance above the centre-to-site distance")
     assert statement.payable == claim_row(app, normal).amount + Decimal(200) + claim_row(app, twice).amount
     assert statement.held == claim_row(app, inflated).amount
     assert settlement.post(app, clerk, number, expected_version=statement.version) == 3
