@@ -1,16 +1,17 @@
 """Escalation firings: recorded once, then acted on — notify, reassign to a group, raise priority.
 
-A firing is one row per (incident, clock, level, repetition). The insert ignores a duplicate
-(``ON CONFLICT DO NOTHING`` on PostgreSQL and SQLite, ``INSERT IGNORE`` on MariaDB), so when two
-runners race, the one whose insert counted is the one that acts, inside the same transaction;
-the other does nothing. Notifications are written in each recipient's language.
+A firing is one row per (incident, clock, level, repetition). A batch of firings is one insert
+that skips a duplicate (``ON CONFLICT DO NOTHING`` on PostgreSQL and SQLite, ``INSERT IGNORE`` on
+MariaDB) and returns the keys it wrote, so when two runners race, the one whose insert counted is
+the one that acts, inside the same transaction; the other does nothing. Notifications are
+written in each recipient's language.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,8 @@ from plugins.incidents.rules import INCIDENT_PAGE
 from plugins.incidents.sla.clocks import Level
 
 ACTOR = "escalation"
+#: The unique key of a firing.
+FIRING_KEY = ("incident_id", "clock_id", "level", "repetition")
 METRIC_NAMES = {
     "en": {"response": "response", "onsite": "on-site", "restore": "restore", "resolve": "resolve"},
     "zh_CN": {"response": "响应", "onsite": "到场", "restore": "恢复", "resolve": "解决"},
@@ -45,14 +48,19 @@ TEXTS = {
 }
 
 
-def insert_ignoring_duplicate(session: Session, table, values: dict) -> bool:
-    """Insert one row unless it duplicates a unique key; True when this call inserted it."""
+def insert_ignoring_duplicates(session: Session, table, rows: list[dict], key: tuple[str, ...]) -> set[tuple]:
+    """Insert ``rows`` in one statement, skipping each that duplicates a unique key; returns the ``key`` values
+    of the rows this call inserted (in ``key`` order, to lock rows in one order whoever runs)."""
+    if not rows:
+        return set()
     dialect = session.get_bind().dialect.name
     if dialect in ("mysql", "mariadb"):
-        return session.execute(mysql.insert(table).prefix_with("IGNORE"), values).rowcount == 1
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
-    return session.execute(statement, values).first() is not None  # PostgreSQL reports no rowcount here
+        statement = mysql.insert(table).prefix_with("IGNORE")
+    else:
+        statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).on_conflict_do_nothing()
+    ordered = sorted(rows, key=lambda row: tuple(row[name] for name in key))
+    returned = session.execute(statement.returning(*(table.c[name] for name in key)), ordered)
+    return {tuple(row) for row in returned}
 
 
 class Directory:
@@ -109,13 +117,20 @@ def fire(work: UnitOfWork, items: list[tuple[int, int, str, Level, int]], now: d
     incidents = {i.id: i for i in session.scalars(select(Incident).where(
         Incident.id.in_(sorted({item[1] for item in items}))))}
     people, letters = Directory(session), Letters(session)
+    ours = insert_ignoring_duplicates(session, table, [
+        {"incident_id": incident_id, "clock_id": clock_id, "level": level.number, "repetition": repetition,
+         "fired_at": now, "action": level.action, "summary": ""}
+        for clock_id, incident_id, _metric, level, repetition in items], FIRING_KEY)
+    summaries = []
     for clock_id, incident_id, metric, level, repetition in items:
+        if (incident_id, clock_id, level.number, repetition) not in ours:
+            continue  # another console or worker recorded (and acted on) this firing, or it came twice
+        ours.remove((incident_id, clock_id, level.number, repetition))
         incident = incidents[incident_id]
         summary, recipients, changes = _plan(people, incident, level)
-        values = {"incident_id": incident_id, "clock_id": clock_id, "level": level.number, "repetition": repetition,
-                  "fired_at": now, "action": level.action, "summary": summary["en"][:255] if summary else ""}
-        if not insert_ignoring_duplicate(session, table, values):
-            continue  # another console or worker recorded (and acted on) this firing
+        if summary:
+            summaries.append({"key_incident": incident_id, "key_clock": clock_id, "key_level": level.number,
+                              "key_repetition": repetition, "new_summary": summary["en"][:255]})
         recorded.append({"incident": incident.number, "level": level.number, "repetition": repetition,
                          "action": level.action, "metric": metric})
         for field, new in changes:
@@ -128,6 +143,11 @@ def fire(work: UnitOfWork, items: list[tuple[int, int, str, Level, int]], now: d
         if summary:
             _send(letters, incident, level, metric, summary, recipients)
     letters.post()
+    if summaries:  # what each firing did, in one statement
+        session.execute(update(table).where(
+            table.c.incident_id == bindparam("key_incident"), table.c.clock_id == bindparam("key_clock"),
+            table.c.level == bindparam("key_level"), table.c.repetition == bindparam("key_repetition"))
+            .values(summary=bindparam("new_summary")), summaries)
     if recorded:
         work.audit("incident.escalate", "incident", recorded[0]["incident"] if len(recorded) == 1 else "*",
                    {"firings": recorded})

@@ -220,14 +220,16 @@ def test_a_racing_duplicate_insert_is_ignored(app, world, now):
 
     def first():
         with app.session() as session:
-            inserted.append(("first", actions.insert_ignoring_duplicate(session, Escalation.__table__, values)))
+            inserted.append(("first", bool(actions.insert_ignoring_duplicates(
+                session, Escalation.__table__, [values], actions.FIRING_KEY))))
             first_in.set()
             threading.Event().wait(0.5)  # hold the row until the second runner is waiting on it
 
     def second():
         first_in.wait(timeout=10)
         with app.session() as session:
-            inserted.append(("second", actions.insert_ignoring_duplicate(session, Escalation.__table__, values)))
+            inserted.append(("second", bool(actions.insert_ignoring_duplicates(
+                session, Escalation.__table__, [values], actions.FIRING_KEY))))
 
     threads = [threading.Thread(target=first), threading.Thread(target=second)]
     for thread in threads:
