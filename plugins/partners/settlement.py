@@ -216,6 +216,7 @@ def _document(session: Session, number: str) -> tuple[Settlement, Partner, list]
 
 HEADINGS = ("Claim 单据", "Service order 派工单", "Service date 服务日期", "Amount 金额", "Held 暂扣",
             "Why held 暂扣原因")
+HELD_WHY = "Held: why 暂扣原因"
 
 
 def export_xlsx(session: Session, number: str, path: Path | str) -> int:
@@ -250,10 +251,11 @@ def statement_html(session: Session, number: str) -> str:
     cells = "".join(
         f"<tr{' class=held' if held else ''}><td class=ref>{html.escape(claim)}</td>"
         f"<td class=ref>{html.escape(order)}</td><td class=ref>{day}</td><td class='num ref'>{amount:,.2f}</td>"
-        f"<td>{'✓' if held else ''}</td>"
-        f"<td>{html.escape(reason or '')}</td></tr>"
+        f"<td>{html.escape(reason or '✓') if held else ''}</td></tr>"
         for claim, order, day, amount, held, reason in lines)
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in HEADINGS)
+    # one column for "held" and why (the rows are coloured), wide enough that a narrow preview wraps by line
+    head = ("".join(f"<th>{html.escape(h)}</th>" for h in HEADINGS[:3]) + f"<th class=ref>{HEADINGS[3]}</th>"
+            f"<th width='40%'>{HELD_WHY}</th>")
     posted = (f"Posted 已过账 {statement.posted_at:%Y-%m-%d %H:%M} UTC · {html.escape(statement.posted_by or '')}"
               if statement.posted_at else "Draft 草稿")
     return (
