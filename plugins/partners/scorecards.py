@@ -255,7 +255,7 @@ def trend(session: Session, actor: Actor, partner_id: int, months: int, *, today
 
 def export(rows: Sequence[ScoreRow], path: Path | str, *, titles: Sequence[str] | None = None,
            progress: Callable[[int], None] | None = None) -> int:
-    """Write scorecard rows to CSV or XLSX (``titles``: rank, code, name, orders, each measure, score)."""
-    titles = titles or ("Rank", "Partner", "Name", "Orders", *(m.title for m in MEASURES), "Score")
-    return tables.write_table(path, titles, ([r.rank, r.code, r.name, r.orders, *(r.measures[m.name] for m in MEASURES),
-                                              r.score] for r in rows), progress)
+    """Write scorecard rows to CSV or XLSX (``titles``: rank, code, name, score, orders, each measure)."""
+    titles = titles or ("Rank", "Partner", "Name", "Score", "Orders", *(m.title for m in MEASURES))
+    return tables.write_table(path, titles, ([r.rank, r.code, r.name, r.score, r.orders,
+                                              *(r.measures[m.name] for m in MEASURES)] for r in rows), progress)

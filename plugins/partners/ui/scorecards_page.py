@@ -32,17 +32,16 @@ MEASURE_TITLES = {
     "rejection_rate": QT_TRANSLATE_NOOP("partners", "Claim rejection rate %"),
     "findings_per_100": QT_TRANSLATE_NOOP("partners", "Findings per 100 orders"),
 }
-#: Titles of the fixed columns before and after the measures.
-HEAD = (QT_TRANSLATE_NOOP("partners", "Rank"), QT_TRANSLATE_NOOP("partners", "Partner"),
-        QT_TRANSLATE_NOOP("partners", "Name"), QT_TRANSLATE_NOOP("partners", "Orders"))
+#: Titles of the fixed columns before the measures (the score beside the name, where the eye looks first).
 SCORE = QT_TRANSLATE_NOOP("partners", "Score")
+HEAD = (QT_TRANSLATE_NOOP("partners", "Rank"), QT_TRANSLATE_NOOP("partners", "Partner"),
+        QT_TRANSLATE_NOOP("partners", "Name"), SCORE, QT_TRANSLATE_NOOP("partners", "Orders"))
 TREND_MONTHS = 12
 
 
 def titles() -> list[str]:
     """The table's column titles, translated."""
-    return [*(tr(NAME, t) for t in HEAD), *(tr(NAME, MEASURE_TITLES[m.name]) for m in scorecards.MEASURES),
-            tr(NAME, SCORE)]
+    return [*(tr(NAME, t) for t in HEAD), *(tr(NAME, MEASURE_TITLES[m.name]) for m in scorecards.MEASURES)]
 
 
 def _cell(value) -> str:
@@ -152,8 +151,8 @@ class ScorecardsPage(QWidget):
         self.table.setHorizontalHeaderLabels(titles())
         self.table.setRowCount(len(rows))
         for line, row in enumerate(rows):
-            cells = [_cell(row.rank), row.code, row.name, _cell(row.orders),
-                     *(_cell(row.measures[m.name]) for m in scorecards.MEASURES), _cell(row.score)]
+            cells = [_cell(row.rank), row.code, row.name, _cell(row.score), _cell(row.orders),
+                     *(_cell(row.measures[m.name]) for m in scorecards.MEASURES)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column not in (1, 2):

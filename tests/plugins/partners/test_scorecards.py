@@ -151,5 +151,5 @@ def test_trend_and_export(app, admin, make_actor, tmp_path):
     assert scorecards.export(rows, tmp_path / "s.csv") == len(rows)
     with (tmp_path / "s.csv").open(encoding="utf-8-sig") as handle:
         table = list(csv.reader(handle))
-    assert table[0][:4] == ["Rank", "Partner", "Name", "Orders"] and any(r[1] == code for r in table[1:])
+    assert table[0][:5] == ["Rank", "Partner", "Name", "Score", "Orders"] and any(r[1] == code for r in table[1:])
     assert scorecards.month_start(date(2011, 1, 31), 2) == date(2010, 11, 1)
