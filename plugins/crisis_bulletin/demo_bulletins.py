@@ -79,7 +79,8 @@ def _plans(ctx: DemoContext, people, problems: list, count: int) -> list[Plan]:
         plans.append(Plan(title, severity, body, now - timedelta(days=age), _audience(ctx, people, kind)))
     plans.sort(key=lambda p: p.published)
     if plans:
-        current = next((p for p in reversed(plans) if p.severity == "critical"), plans[-1])
+        live = [p for p in plans if p.problem is None or p.problem.resolved_at is None] or plans
+        current = next((p for p in reversed(live) if p.severity == "critical"), live[-1])
         current.severity, current.published = "critical", now - timedelta(hours=rng.uniform(2, 5))
         current.entries, current.waits_for_admin = [("everyone", "")], True
         plans.sort(key=lambda p: p.published)
@@ -142,7 +143,8 @@ def seed_bulletins(ctx: DemoContext, session: Session, people, numbers, problems
         publisher = rng.choice(people.leads)
         problem = plan.problem
         if problem is not None:
-            valid_until = problem.resolved_at + timedelta(days=3) if problem.resolved_at else None
+            valid_until = (max(problem.resolved_at + timedelta(days=3), plan.published + timedelta(days=1))
+                           if problem.resolved_at else None)  # a day at least, however late it went out
         else:
             valid_until = plan.published + timedelta(days=rng.choice((7, 14, 30, 45)))
         withdrawn = plan.published + timedelta(hours=rng.uniform(2, 30)) if rng.random() < 0.04 else None
@@ -177,9 +179,12 @@ def seed_bulletins(ctx: DemoContext, session: Session, people, numbers, problems
             changes.append({"problem_id": problem.id, "at": plan.published, "actor": logins[publisher],
                             "action": "bulletin", "status": problem.status, "note": bulletin.number})
         readers = sorted(audiences.readers(session, plan.entries))
+        # the current bulletin waits for the demo admin (its banner), or its last reader where there is no admin
+        waiting = (people.admin if people.admin in readers else readers[-1]) if plan.waits_for_admin and readers \
+            else None
         for user_id in readers:
             ack = _reader_row(ctx, row, plan, user_id, deadline, ack_rev, leads.get(user_id, publisher), timing)
-            if plan.waits_for_admin and user_id == people.admin:
+            if user_id == waiting:
                 ack.update(read_at=None, read_revision=None, acknowledged_at=None, acknowledged_revision=None)
             acks.append(ack)
     for table, rows in ((Audience, entries), (Revision, revisions), (ProblemChange, changes),
