@@ -179,9 +179,9 @@ def seed_bulletins(ctx: DemoContext, session: Session, people, numbers, problems
             changes.append({"problem_id": problem.id, "at": plan.published, "actor": logins[publisher],
                             "action": "bulletin", "status": problem.status, "note": bulletin.number})
         readers = sorted(audiences.readers(session, plan.entries))
-        # the current bulletin waits for the demo admin (its banner), or its last reader where there is no admin
-        waiting = (people.admin if people.admin in readers else readers[-1]) if plan.waits_for_admin and readers \
-            else None
+        waiting = None  # the current bulletin waits for the demo admin (its banner), else for its last reader
+        if plan.waits_for_admin and readers:
+            waiting = people.admin if people.admin in readers else readers[-1]
         for user_id in readers:
             ack = _reader_row(ctx, row, plan, user_id, deadline, ack_rev, leads.get(user_id, publisher), timing)
             if user_id == waiting:

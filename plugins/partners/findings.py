@@ -201,15 +201,22 @@ def _found(session: Session, config: RuleConfig, partner_id: int | None, now: da
     return rows
 
 
-def _upsert(session: Session, config: RuleConfig, rows: dict[str, dict], now: datetime) -> int:
-    """Write the findings not known yet (returns how many); a known one keeps its state and decision and only
+def _known(session: Session, rule: str) -> dict[str, Any]:
+    """The rule's stored findings by fingerprint (id, claim, status, partner): read once for the upsert and the
+    resolving of one rule."""
+    return {row.fingerprint: row for row in session.execute(
+        select(Finding.id, Finding.fingerprint, Finding.claim_id, Finding.status, Finding.partner_id)
+        .where(Finding.rule == rule))}
+
+
+def _upsert(session: Session, config: RuleConfig, rows: dict[str, dict], known: dict[str, Any], now: datetime) -> int:
+    """Write the findings not ``known`` yet (returns how many); a known one keeps its state and decision and only
     learns its claim when the order's claim arrived after it was found."""
     rule = config.rule
-    known = dict(session.execute(select(Finding.fingerprint, Finding.claim_id).where(Finding.rule == rule.name)).all())
     fresh = []
     for fingerprint, row in rows.items():
         if fingerprint in known:
-            if known[fingerprint] is None and row["claim_id"] is not None:
+            if known[fingerprint].claim_id is None and row["claim_id"] is not None:
                 session.execute(update(Finding).where(Finding.fingerprint == fingerprint)
                                 .values(claim_id=row["claim_id"], version=Finding.version + 1))
             continue
@@ -221,14 +228,13 @@ def _upsert(session: Session, config: RuleConfig, rows: dict[str, dict], now: da
     return bulk_insert(session, Finding, fresh)
 
 
-def _resolve(session: Session, config: RuleConfig, rows: dict[str, dict], partner_id: int | None,
+def _resolve(session: Session, rows: dict[str, dict], known: dict[str, Any], partner_id: int | None,
              actor: Actor, now: datetime) -> int:
-    """Mark "resolved" the open findings of the rule (of the partner, when the run is scoped) that it no longer
-    finds; returns how many. A finding decided meanwhile keeps its decision."""
-    query = select(Finding.id, Finding.fingerprint).where(Finding.rule == config.name, Finding.status == "open")
-    if partner_id is not None:
-        query = query.where(Finding.partner_id == partner_id)
-    gone = [finding_id for finding_id, fingerprint in session.execute(query) if fingerprint not in rows]
+    """Mark "resolved" the open ``known`` findings (of the partner, when the run is scoped) that the rule no
+    longer finds in ``rows``; returns how many. A finding decided meanwhile keeps its decision."""
+    gone = [finding.id for fingerprint, finding in known.items()
+            if finding.status == "open" and fingerprint not in rows
+            and (partner_id is None or finding.partner_id == partner_id)]
     comment = f"No longer found when the rules ran at {now:%Y-%m-%d %H:%M} UTC."
     resolved = 0
     for start in range(0, len(gone), 500):
@@ -280,8 +286,9 @@ def run_rules(app: AppContext, actor: Actor, *, partner_code: str | None = None,
         with app.unit_of_work(actor, REVIEW) as work:
             for config, rows, seconds in found:
                 started = time.perf_counter()
-                new = _upsert(work.session, config, rows, now)
-                resolved = _resolve(work.session, config, rows, partner_id, actor, now)
+                known = _known(work.session, config.name)
+                new = _upsert(work.session, config, rows, known, now)
+                resolved = _resolve(work.session, rows, known, partner_id, actor, now)
                 ms = (seconds + time.perf_counter() - started) * 1000
                 outcomes[config.name] = RuleOutcome(config.name, config.rule.title, new, len(rows) - new, ms,
                                                     resolved=resolved)

@@ -19,7 +19,7 @@ from console.api.ui import (DetailSection, Field, FormDialog, detail_html, messa
                             section_label, tr, user_zone)
 from plugins.partners import findings
 from plugins.partners.models import Finding
-from plugins.partners.rules import get_rule
+from plugins.partners.rules import get_rule, title_of
 from plugins.partners.ui.common import (FINDING_STATUS_NAMES, NAME, SEVERITY_NAMES, STEP_NAMES, error_label,
                                         fill_table, name, read_only_table)
 
@@ -180,10 +180,7 @@ COLUMNS = (QT_TRANSLATE_NOOP("partners", "Severity"), QT_TRANSLATE_NOOP("partner
 
 def rule_title(rule_name: str) -> str:
     """A rule's title in the user's language (a rule the registry no longer knows shows its name)."""
-    try:
-        return tr(NAME, get_rule(rule_name).title)
-    except NotFound:  # a finding of a rule whose plugin is gone still shows
-        return rule_name
+    return tr(NAME, title_of(rule_name))
 
 
 def shown_evidence(evidence: dict[str, Any]) -> dict[str, Any]:

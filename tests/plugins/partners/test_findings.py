@@ -297,11 +297,11 @@ def test_a_run_that_collides_with_another_writes_again(app, admin, book, monkeyp
 
     real, collided = findings._upsert, []
 
-    def colliding(session, config, rows, now):
+    def colliding(session, config, *rest):
         if not collided:
             collided.append(config.name)
             raise IntegrityError("INSERT INTO partners_finding", {}, Exception("duplicate fingerprint"))
-        return real(session, config, rows, now)
+        return real(session, config, *rest)
 
     monkeypatch.setattr(findings, "_upsert", colliding)
     duplicate(book)
