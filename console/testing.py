@@ -154,20 +154,22 @@ def console_window(qtbot, app, admin, isolated_qsettings):
 
     ``console_window.open_page(page_id)`` opens a page; ``page_widget(page_id)`` returns it.
     Needs pytest-qt (``qtbot``) and ``QT_QPA_PLATFORM=offscreen`` without a display. Afterwards the
-    window is closed and its background reads (counts, charts) are waited for, so none of them is still
-    running when the session's database is dropped.
+    window is closed, its background reads (counts, charts) are waited for and the window is deleted
+    with its pages and their timers, so nothing of it reads the database once the session drops it.
     """
-    from PySide6.QtCore import QThreadPool
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 
     from console.ui.main_window import MainWindow
 
     window = MainWindow(app, admin, remember=False)
-    qtbot.addWidget(window)
     window.show()
+    qtbot.waitExposed(window)
     yield window
     window.close()
     QThreadPool.globalInstance().waitForDone(60_000)
-    qtbot.wait(10)  # deliver what they returned (to closed pages, which ignore it)
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.wait(10)  # deliver what the reads returned (to deleted pages, which ignore it)
 
 
 def fill_form(dialog, **values) -> None:
