@@ -25,6 +25,7 @@ from console.core.models import Asset, Customer, ServiceCentre, ServiceContract,
 EDIT = "core.directory.edit"
 EARTH_RADIUS_KM = 6371.0088
 _COORDINATE_STEP = Decimal("0.000001")
+PHONE_PUNCTUATION = frozenset(" +-().")
 
 Setter = Callable[[Session, Any, dict[str, Any]], None]
 
@@ -259,7 +260,8 @@ class CallerMatch:
 
 
 def find_caller(session: Session, text: str, limit: int = 20) -> list[CallerMatch]:
-    """Customers whose phone or name contains ``text`` and assets whose serial does; serials first."""
+    """Customers whose name or code contains ``text`` (or whose phone does, when ``text`` reads as a phone
+    number) and assets whose serial contains it; serials first."""
     text = text.strip()
     if not text:
         return []
@@ -268,7 +270,7 @@ def find_caller(session: Session, text: str, limit: int = 20) -> list[CallerMatc
         .join(Customer, Customer.id == Asset.customer_id)
         .where(Asset.serial.icontains(text, autoescape=True)).order_by(Asset.serial).limit(limit)).all()
     matches = [CallerMatch("asset", a.id, a.serial, f"{a.model} · {a.name}", a.customer_id) for a in assets]
-    digits = "".join(c for c in text if c.isdigit())
+    digits = phone_digits(text)
     conditions = [Customer.name.icontains(text, autoescape=True), Customer.code.icontains(text, autoescape=True)]
     if len(digits) >= 3:
         conditions.append(Customer.phone.contains(digits, autoescape=True))
@@ -278,6 +280,14 @@ def find_caller(session: Session, text: str, limit: int = 20) -> list[CallerMatc
     matches += [CallerMatch("customer", c.id, c.name, " · ".join(filter(None, (c.code, c.phone))), c.id)
                 for c in customers]
     return matches
+
+
+def phone_digits(text: str) -> str:
+    """The digits of ``text`` when it reads as a phone number (digits and ``+ - ( ) .`` or spaces only),
+    else nothing: the digits inside a serial such as ``SN7A621FB`` are not a phone number."""
+    if any(not (c.isdigit() or c in PHONE_PUNCTUATION) for c in text):
+        return ""
+    return "".join(c for c in text if c.isdigit())
 
 
 # -- shared machinery ------------------------------------------------------------------------

@@ -318,6 +318,17 @@ def test_find_caller_by_phone_name_and_serial(app, clerk):
         assert directory.find_caller(session, "%_%") == []  # wildcards are matched literally
 
 
+def test_the_digits_of_a_serial_are_not_a_phone_number(app, clerk):
+    digits = f"{uuid.uuid4().int % 10**6:06d}"
+    customer_id = directory.create_customer(app, clerk, code=tag("C"), name=tag("Phone"), phone=f"0755{digits}")
+    serial = f"SNXQ{digits}ZK"
+    asset_id = make_asset(app, clerk, customer_id, serial=serial, model="Huawei S5735")
+    with app.session() as session:
+        assert [(m.kind, m.id) for m in directory.find_caller(session, serial)] == [("asset", asset_id)]
+    assert directory.phone_digits(serial) == ""
+    assert directory.phone_digits("+86 (755) 1234-5678") == "8675512345678"
+
+
 def test_find_caller_respects_the_limit(app, clerk):
     stem = tag("Limit")
     for n in range(4):

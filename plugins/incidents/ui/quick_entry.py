@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from console.api import Asset, Context, Site, ValidationError, find_caller
+from console.api import Asset, Context, Site, ValidationError, find_caller, phone_digits
 from console.api.ui import message_for, run_in_background, section_label, tr
 from plugins.incidents import catalog, entitlement, knowledge, queries, records
 from plugins.incidents.models import CHANNELS, LEVELS
@@ -301,7 +301,7 @@ class QuickEntryForm(QWidget):
     def _pick(self, item: QListWidgetItem) -> None:
         match = item.data(Qt.ItemDataRole.UserRole)
         self.customer_id = match.customer_id
-        digits = "".join(c for c in self.lookup.text() if c.isdigit())
+        digits = phone_digits(self.lookup.text().strip())
         if len(digits) >= 7 and not self.caller_phone.text():
             self.caller_phone.setText(digits)
         self.caller.setText(f"{match.title} · {match.subtitle}")
