@@ -157,18 +157,19 @@ def console_window(qtbot, app, admin, isolated_qsettings):
     window is closed, its background reads (counts, charts) are waited for and the window is deleted
     with its pages and their timers, so nothing of it reads the database once the session drops it.
     """
-    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+    from PySide6.QtCore import QCoreApplication, QEvent
 
     from console.ui.main_window import MainWindow
+    from console.ui.support import wait_for_background
 
     window = MainWindow(app, admin, remember=False)
     window.show()
     qtbot.waitExposed(window)
     yield window
     window.close()
-    QThreadPool.globalInstance().waitForDone(60_000)
     window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # no timer of it starts more reads
+    wait_for_background()  # reads already running (lists, counts, charts) finish; queued ones are dropped
     qtbot.wait(10)  # deliver what the reads returned (to deleted pages, which ignore it)
 
 

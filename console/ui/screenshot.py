@@ -14,14 +14,14 @@ import logging
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, Qt, QThreadPool
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from console.core.contributions import Context
 from console.ui import pages as shell_pages
 from console.ui.i18n import current_language, install_language
-from console.ui.support import WINDOW_BG, pending_tasks, wait_until
+from console.ui.support import WINDOW_BG, background_pools, pending_tasks, wait_until
 
 log = logging.getLogger(__name__)
 SIZE = (1400, 900)
@@ -55,12 +55,9 @@ def _loading(widget: QWidget) -> bool:
 
 def is_idle(root: QWidget) -> bool:
     """No background work pending, no visible chart drawing, no visible list still loading."""
-    from console.ui import charts
     from console.ui.charts import ChartCanvas
 
-    if pending_tasks() or QThreadPool.globalInstance().activeThreadCount():
-        return False
-    if charts._draw_pool is not None and charts._draw_pool.activeThreadCount():
+    if pending_tasks() or any(pool.activeThreadCount() for pool in background_pools()):
         return False
     for canvas in root.findChildren(ChartCanvas):
         if canvas.isVisible() and not canvas.is_settled:

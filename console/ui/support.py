@@ -143,11 +143,24 @@ class _Relay(QObject):
 
 
 _pending = 0
+_pools: list[QThreadPool] = []  # the pools besides the global one that tasks were started on
 
 
 def pending_tasks() -> int:
     """How many ``run_in_background`` calls have not reported back yet."""
     return _pending
+
+
+def background_pools() -> list[QThreadPool]:
+    """Every pool ``run_in_background`` has started work on and that still exists: the global one and
+    any given to it."""
+    _pools[:] = [pool for pool in _pools if shiboken6.isValid(pool)]
+    return [QThreadPool.globalInstance(), *_pools]
+
+
+def wait_for_background(timeout_ms: int = 60_000) -> bool:
+    """Block until no background task is running on any pool (their results are delivered later)."""
+    return all([pool.waitForDone(timeout_ms) for pool in background_pools()])
 
 
 def run_in_background(owner: QObject | None, fn: Callable[[], Any],
@@ -156,8 +169,9 @@ def run_in_background(owner: QObject | None, fn: Callable[[], Any],
                       pool: QThreadPool | None = None) -> None:
     """Run ``fn()`` on a pool thread; call ``on_done(result)`` or ``on_error(error, traceback)`` on the GUI thread.
 
-    The callbacks are skipped when ``owner`` has been destroyed by then, so a closed page
-    never receives a late result. Errors without ``on_error`` are logged.
+    When ``owner`` has been destroyed before the task starts, ``fn`` is not run at all; when it is
+    destroyed before the result arrives, the callbacks are skipped, so a closed page never reads
+    for nothing nor receives a late result. Errors without ``on_error`` are logged.
     """
     global _pending
     # Owned by the application object (GUI thread), deleted there after delivery: the worker
@@ -183,6 +197,9 @@ def run_in_background(owner: QObject | None, fn: Callable[[], Any],
     relay.failed.connect(report)
 
     def work() -> None:
+        if not alive():  # queued for a page that has closed since
+            relay.done.emit(None)
+            return
         try:
             result = fn()
         except BaseException as error:  # noqa: BLE001 - reported to the GUI thread
@@ -191,6 +208,8 @@ def run_in_background(owner: QObject | None, fn: Callable[[], Any],
         relay.done.emit(result)
 
     _pending += 1
+    if pool is not None and pool not in _pools:
+        _pools.append(pool)
     (pool or QThreadPool.globalInstance()).start(work)
 
 

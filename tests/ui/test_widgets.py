@@ -158,3 +158,22 @@ def test_html_becomes_a_pdf_with_chinese_text(qapp, tmp_path):
     path = html_to_pdf("<h1>结算单 Statement</h1><p>服务商：武汉长江 IT 服务</p>" * 40, tmp_path / "s.pdf", "结算单")
     data = path.read_bytes()
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 2  # long enough for two A4 pages
+
+
+def test_work_queued_for_a_closed_page_never_runs(qtbot, qapp):
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool
+
+    from console.ui.support import pending_tasks, run_in_background, wait_for_background
+
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    gate, ran, delivered = threading.Event(), [], []
+    run_in_background(None, gate.wait, pool=pool)  # holds the pool's only thread
+    page = QObject()
+    run_in_background(page, lambda: ran.append("read"), delivered.append, pool=pool)
+    page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gate.set()
+    assert wait_for_background(10_000)  # waits for this pool too, not only the global one
+    qtbot.waitUntil(lambda: pending_tasks() == 0, timeout=TIMEOUT)
+    assert ran == [] and delivered == []
