@@ -205,19 +205,17 @@ def recompute_pending(app: AppContext, progress: Callable[[int, int], None] | No
                       limit: int | None = None) -> int:
     """Rebuild, in batches, the clocks of every incident marked for it (at most ``limit``); returns how many.
 
-    ``progress(done, total)`` is called after each batch (it may raise to stop; what is done stays done).
+    The marked incidents are read once, then rebuilt ``BATCH`` at a time, each batch in its own
+    transaction (one marked again meanwhile waits for the next run). ``progress(done, total)`` is
+    called after each batch (it may raise to stop; what is done stays done).
     """
-    total = min(pending_count(app), limit) if limit is not None else pending_count(app)
-    setup, done, now = engine.prepare(app), 0, utcnow()
-    while done < total:
-        with app.session() as session:
-            ids = list(session.scalars(select(Incident.id).where(Incident.clocks_at.is_(None))
-                                       .limit(min(BATCH, total - done))))
-        if not ids:
-            break
+    with app.session() as session:
+        ids = list(session.scalars(select(Incident.id).where(Incident.clocks_at.is_(None))
+                                   .order_by(Incident.id).limit(limit)))
+    setup, now = engine.prepare(app), utcnow()
+    for done in range(0, len(ids), BATCH):
         with app.unit_of_work(Actor.system()) as work:
-            engine.rebuild(work, setup, ids, now)
-        done += len(ids)
+            engine.rebuild(work, setup, ids[done:done + BATCH], now)
         if progress is not None:
-            progress(done, total)
-    return done
+            progress(min(done + BATCH, len(ids)), len(ids))
+    return len(ids)
