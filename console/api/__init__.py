@@ -43,9 +43,9 @@ from console.core.directory import (
     create_centre,
     entitlement,
     find_caller,
-    phone_digits,
     haversine_km,
     nearest_centre,
+    phone_digits,
     update_centre,
 )
 from console.core.migrate import CORE_BASE_REVISION, CORE_BRANCH

@@ -301,7 +301,7 @@ class QuickEntryForm(QWidget):
     def _pick(self, item: QListWidgetItem) -> None:
         match = item.data(Qt.ItemDataRole.UserRole)
         self.customer_id = match.customer_id
-        digits = phone_digits(self.lookup.text().strip())
+        digits = phone_digits(self.lookup.text())
         if len(digits) >= 7 and not self.caller_phone.text():
             self.caller_phone.setText(digits)
         self.caller.setText(f"{match.title} · {match.subtitle}")
